@@ -1,0 +1,152 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes, isConditionFailure } from '../../../shared/storage/dynamodb';
+import { orderKey, type PetEvent, type PetStats } from '../domain/pet';
+
+export interface Pet extends PetStats {
+  userId: string;
+  name: string;
+  adoptedAt: string;
+  /** Set once pet.adopted is on the bus: until then, every read tries to publish it again. */
+  adoptionPublished: boolean;
+  lastOrderKey: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export type SaveOutcome = 'applied' | 'duplicate' | 'conflict';
+
+const petKey = (userId: string) => ({ pk: `PET#${userId}`, sk: 'STATE' });
+const eventKey = (userId: string, event: PetEvent) => ({ pk: `PET#${userId}`, sk: `EVENT#${orderKey(event)}` });
+
+function toPet(item: Record<string, unknown>): Pet {
+  const { pk: _pk, sk: _sk, ...pet } = item;
+  return pet as unknown as Pet;
+}
+
+/** The pets table: one STATE item per pet (with a version for optimistic locking) and one item per applied event. */
+export class PetRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(userId: string): Promise<Pet | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: petKey(userId), ConsistentRead: true }),
+    );
+    return result.Item ? toPet(result.Item) : undefined;
+  }
+
+  /** Creates the pet unless one exists; true when this call created it. */
+  async create(pet: Pet): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...petKey(pet.userId), ...pet },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async markAdoptionPublished(userId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: petKey(userId),
+        UpdateExpression: 'SET adoptionPublished = :yes',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':yes': true },
+      }),
+    );
+  }
+
+  /** Renaming bumps the version too, so an event applied at the same moment re-reads and keeps the new name. */
+  async rename(userId: string, name: string, now: Date): Promise<Pet> {
+    const result = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: petKey(userId),
+        UpdateExpression: 'SET #name = :name, updatedAt = :now, version = version + :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':name': name, ':now': now.toISOString(), ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toPet(result.Attributes ?? {});
+  }
+
+  async events(userId: string): Promise<PetEvent[]> {
+    const events: PetEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `PET#${userId}`, ':prefix': 'EVENT#' },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) events.push(item.event as PetEvent);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  /**
+   * Records the event and the pet's new state in one transaction: the event item exists at most once (a
+   * duplicate delivery changes nothing) and the state is written only over the version it was computed from
+   * (a concurrent update makes this a conflict, and the caller recomputes).
+   */
+  async saveApplied(before: Pet, after: Pet, event: PetEvent, now: Date): Promise<SaveOutcome> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...eventKey(before.userId, event), event, appliedAt: now.toISOString() },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...petKey(before.userId), ...after, version: before.version + 1, updatedAt: now.toISOString() },
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': before.version },
+              },
+            },
+          ],
+        }),
+      );
+      return 'applied';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') return 'duplicate';
+      if (codes?.[1] === 'ConditionalCheckFailed') return 'conflict';
+      // The target did not say which condition failed: look.
+      const existing = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: eventKey(before.userId, event), ConsistentRead: true }),
+      );
+      return existing.Item ? 'duplicate' : 'conflict';
+    }
+  }
+}

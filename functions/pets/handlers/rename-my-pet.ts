@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { httpRoute } from '../../../shared/http/http-handler';
+import { ensurePet } from '../adoption';
+import { petView } from '../pet-view';
+import { clock, logger, metrics, pets, publisher } from '../wiring';
+
+export const renamePetBody = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(40, 'must be at most 40 characters')
+      .regex(/^[\p{L}\p{N} '_-]+$/u, 'may contain letters, digits, spaces, apostrophes, dashes and underscores'),
+  })
+  .strict();
+
+/** PATCH /pets/me {name}: renames the caller's own pet (there is no way to name another's). */
+export const handler = httpRoute({ logger, metrics, body: renamePetBody }, async ({ caller, body, correlationId }) => {
+  await ensurePet({ pets, publisher }, caller.userId, clock.now(), correlationId);
+  const renamed = await pets.rename(caller.userId, body.name, clock.now());
+  return { statusCode: 200, body: petView(renamed) };
+});

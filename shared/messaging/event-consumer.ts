@@ -1,0 +1,114 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import type { EventDefinition, EventDetail } from '../../events/define-event';
+
+/** What EventBridge puts in the SQS message body when a rule targets a queue. */
+const busEnvelope = z.object({
+  id: z.string().optional(),
+  source: z.string(),
+  'detail-type': z.string(),
+  time: z.string().optional(),
+  detail: z.unknown(),
+});
+
+export interface EventHandlerContext {
+  logger: Logger;
+  correlationId: string;
+  receiveCount: number;
+}
+
+export interface EventHandler<D extends EventDefinition = EventDefinition> {
+  definition: D;
+  handle(detail: EventDetail<D>, context: EventHandlerContext): Promise<void>;
+}
+
+/** Keeps the handler's type tied to its definition when handlers of several events share one array. */
+export function onEvent<D extends EventDefinition>(
+  definition: D,
+  handle: (detail: EventDetail<D>, context: EventHandlerContext) => Promise<void>,
+): EventHandler {
+  return { definition, handle } as unknown as EventHandler;
+}
+
+export interface EventConsumerOptions {
+  handlers: EventHandler[];
+  logger: Logger;
+  metrics: Metrics;
+  /** Deduplicates on the event id with a conditional write to this table (pk/sk); the handlers stay idempotent too. */
+  idempotency: { tableName: string; client: DynamoDBClient; expiresAfterSeconds?: number };
+}
+
+export class PoisonMessageError extends Error {
+  override name = 'PoisonMessageError';
+}
+
+/**
+ * An SQS batch consumer for events from the bus: each record is parsed, checked against its contract, handled
+ * once per event id, and reported back on its own, so one bad record fails alone and reaches the DLQ after the
+ * queue's maxReceiveCount instead of holding back or losing the rest of the batch.
+ */
+export function eventConsumer(options: EventConsumerOptions) {
+  const { logger, metrics } = options;
+  const byDetailType = new Map(options.handlers.map((h) => [h.definition.detailType, h]));
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: options.idempotency.tableName,
+    keyAttr: 'pk',
+    sortKeyAttr: 'sk',
+    awsSdkV3Client: options.idempotency.client,
+  });
+  const idempotencyConfig = new IdempotencyConfig({
+    eventKeyJmesPath: 'eventId',
+    expiresAfterSeconds: options.idempotency.expiresAfterSeconds ?? 7 * 24 * 3600,
+  });
+  const handleOnce = makeIdempotent(
+    async (detail: { eventId: string }, handler: EventHandler, context: EventHandlerContext) => {
+      await handler.handle(detail as EventDetail<EventDefinition>, context);
+      return { handled: detail.eventId };
+    },
+    { persistenceStore, config: idempotencyConfig },
+  );
+
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const handleRecord = async (record: SQSRecord) => {
+    const envelope = busEnvelope.safeParse(JSON.parse(record.body));
+    if (!envelope.success) throw new PoisonMessageError(`message ${record.messageId} is not a bus event`);
+    const detailType = envelope.data['detail-type'];
+    const handler = byDetailType.get(detailType);
+    if (!handler) throw new PoisonMessageError(`no handler for ${detailType}`);
+    const parsed = handler.definition.schema.safeParse(envelope.data.detail);
+    if (!parsed.success) {
+      throw new PoisonMessageError(`${detailType} breaks its contract: ${parsed.error.message}`);
+    }
+    const detail = parsed.data as { eventId: string; correlationId: string };
+    const correlationId = detail.correlationId;
+    const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+    const child = logger.createChild({ persistentKeys: { correlationId, eventId: detail.eventId, detailType } });
+    try {
+      await handleOnce(detail, handler, { logger: child, correlationId, receiveCount });
+      child.info('event handled', { receiveCount });
+      metrics.addMetric('EventsHandled', MetricUnit.Count, 1);
+    } catch (error) {
+      child.warn('event failed; it will be retried, then dead-lettered', { receiveCount, error: error as Error });
+      metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
+      throw error;
+    }
+  };
+
+  const base = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    idempotencyConfig.registerLambdaContext(context);
+    return processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+  };
+  return middy<SQSEvent, SQSBatchResponse>(base)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}

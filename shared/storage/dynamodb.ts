@@ -1,0 +1,21 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** One client per cold start; the SDK takes the endpoint from AWS_ENDPOINT_URL where an emulator sets it. */
+export function createDynamoDb(client: DynamoDBClient = new DynamoDBClient({})) {
+  return {
+    client,
+    doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+  };
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  const name = (error as { name?: string })?.name;
+  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+}
+
+/** For a cancelled transaction: which of its items failed their condition, where the target says. */
+export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] })?.CancellationReasons;
+  return reasons?.map((r) => r.Code);
+}
