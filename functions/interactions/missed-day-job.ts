@@ -1,0 +1,46 @@
+import { interactionMissed } from '../../events/pet-game';
+import type { EventPublisher } from '../../shared/messaging/event-publisher';
+import type { InteractionsRepository } from './adapters/interactions-repository';
+import { missedDayEvents } from './domain/missed-day';
+
+export const ROSTER_PAGE_SIZE = 500;
+
+export interface MissedDayReport {
+  dayKey: string;
+  playersChecked: number;
+  activePlayers: number;
+  missedPublished: number;
+  rosterPages: number;
+  durationMs: number;
+}
+
+/**
+ * Walks the roster page by page and publishes interaction.missed for every player who had a pet on the day and
+ * completed nothing. Memory holds one page and the day's active players, so ten thousand players is routine.
+ */
+export async function runMissedDayJob(
+  deps: { interactions: InteractionsRepository; publisher: EventPublisher; now: () => Date },
+  dayKey: string,
+): Promise<MissedDayReport> {
+  const started = Date.now();
+  const correlationId = `missed-day-job#${dayKey}`;
+  const activeUserIds = await deps.interactions.activePlayersOn(dayKey);
+  let playersChecked = 0;
+  let missedPublished = 0;
+  let rosterPages = 0;
+  for await (const roster of deps.interactions.rosterPages(ROSTER_PAGE_SIZE)) {
+    rosterPages++;
+    playersChecked += roster.length;
+    const missed = missedDayEvents({ roster, activeUserIds, dayKey, now: deps.now(), correlationId });
+    await deps.publisher.publish(interactionMissed, missed);
+    missedPublished += missed.length;
+  }
+  return {
+    dayKey,
+    playersChecked,
+    activePlayers: activeUserIds.size,
+    missedPublished,
+    rosterPages,
+    durationMs: Date.now() - started,
+  };
+}

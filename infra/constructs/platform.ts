@@ -1,0 +1,109 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as events from 'aws-cdk-lib/aws-events';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { GROUPS } from '../../shared/identity';
+import { EVENT_BUS_NAME, OUTPUTS } from '../names';
+import type { QueueWithDlq } from './queue-with-dlq';
+import { ServiceFunction } from './service-function';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/**
+ * What every service stands on: the event bus, the identity provider, the HTTP API whose every route needs a
+ * token the pool issued for our app client, the topic alarms notify, and the operations dashboard.
+ */
+export class Platform extends Construct {
+  readonly bus: events.EventBus;
+  readonly userPool: cognito.UserPool;
+  readonly userPoolClient: cognito.UserPoolClient;
+  readonly httpApi: apigwv2.HttpApi;
+  readonly alarmTopic: sns.Topic;
+  readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const region = Stack.of(this).region;
+
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: EVENT_BUS_NAME });
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true },
+      passwordPolicy: { minLength: 10, requireDigits: true, requireLowercase: true, requireUppercase: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.userPoolClient = this.userPool.addClient('AppClient', {
+      authFlows: { userPassword: true },
+      generateSecret: false,
+      accessTokenValidity: Duration.minutes(60),
+      idTokenValidity: Duration.minutes(60),
+    });
+    for (const [key, groupName] of Object.entries(GROUPS)) {
+      new cognito.CfnUserPoolGroup(this, `Group${key}`, { userPoolId: this.userPool.userPoolId, groupName });
+    }
+
+    const authorizer = new HttpJwtAuthorizer(
+      'CognitoJwt',
+      `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`,
+      { jwtAudience: [this.userPoolClient.userPoolClientId] },
+    );
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { defaultAuthorizer: authorizer });
+
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Serverless platform alarms' });
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: 'serverless-platform' });
+
+    // A route that does nothing behind the same authorizer and middleware: the baseline the benchmarks divide by.
+    const whoAmI = new ServiceFunction(this, 'WhoAmIFunction', { service: 'platform', handler: 'who-am-i' });
+    this.addRoute('GET', '/whoami', whoAmI);
+
+    new CfnOutput(this, 'ApiUrlOutput', { key: OUTPUTS.apiUrl, value: this.httpApi.apiEndpoint });
+    new CfnOutput(this, 'HttpApiIdOutput', { key: OUTPUTS.httpApiId, value: this.httpApi.apiId });
+    new CfnOutput(this, 'UserPoolIdOutput', { key: OUTPUTS.userPoolId, value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientIdOutput', {
+      key: OUTPUTS.userPoolClientId,
+      value: this.userPoolClient.userPoolClientId,
+    });
+    new CfnOutput(this, 'EventBusNameOutput', { key: OUTPUTS.eventBusName, value: this.bus.eventBusName });
+    new CfnOutput(this, 'DashboardNameOutput', { key: OUTPUTS.dashboardName, value: 'serverless-platform' });
+  }
+
+  addRoute(method: Method, path: string, handler: lambda.IFunction): void {
+    this.httpApi.addRoutes({
+      path,
+      methods: [apigwv2.HttpMethod[method]],
+      integration: new HttpLambdaIntegration(`${method}${path.replace(/[^A-Za-z0-9]/g, '')}`, handler),
+    });
+  }
+
+  /** Puts a consumer's queue on the dashboard: depth, age of the oldest message, and its DLQ. */
+  watchQueue(title: string, queues: QueueWithDlq): void {
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${title}: waiting and dead-lettered`,
+        left: [
+          queues.queue.metricApproximateNumberOfMessagesVisible(),
+          queues.deadLetterQueue.metricApproximateNumberOfMessagesVisible(),
+        ],
+        right: [queues.queue.metricApproximateAgeOfOldestMessage()],
+      }),
+      new cloudwatch.AlarmStatusWidget({ title: `${title} alarms`, alarms: [queues.dlqDepthAlarm, queues.oldestMessageAlarm] }),
+    );
+  }
+
+  watchFunctions(title: string, functions: lambda.IFunction[]): void {
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: `${title}: errors`, left: functions.map((f) => f.metricErrors()) }),
+      new cloudwatch.GraphWidget({
+        title: `${title}: duration p95`,
+        left: functions.map((f) => f.metricDuration({ statistic: 'p95' })),
+      }),
+    );
+  }
+}

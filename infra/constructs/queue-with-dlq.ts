@@ -1,0 +1,64 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface QueueWithDlqProps {
+  /** How long one delivery may take before SQS shows the message again: six times the consumer's timeout. */
+  consumerTimeout: Duration;
+  /** Deliveries before a message is dead-lettered. */
+  maxReceiveCount?: number;
+  /** Age of the oldest waiting message that raises the alarm. */
+  maxMessageAge?: Duration;
+  alarmTopic: sns.ITopic;
+}
+
+/**
+ * A work queue with its dead-letter queue, and the two alarms every queue has: something is in the DLQ, and
+ * the oldest waiting message is too old (the consumer is stuck or off).
+ */
+export class QueueWithDlq extends Construct {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly maxReceiveCount: number;
+  readonly dlqDepthAlarm: cloudwatch.Alarm;
+  readonly oldestMessageAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: QueueWithDlqProps) {
+    super(scope, id);
+    this.maxReceiveCount = props.maxReceiveCount ?? 3;
+    this.deadLetterQueue = new sqs.Queue(this, 'Dlq', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: this.maxReceiveCount },
+      enforceSSL: true,
+    });
+
+    const period = Duration.minutes(1);
+    this.dlqDepthAlarm = new cloudwatch.Alarm(this, 'DlqDepthAlarm', {
+      alarmDescription: `Messages in ${id}'s dead-letter queue: inspect them, fix the cause, then redrive.`,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.oldestMessageAlarm = new cloudwatch.Alarm(this, 'OldestMessageAlarm', {
+      alarmDescription: `${id}'s oldest message is waiting too long: is its consumer failing or switched off?`,
+      metric: this.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
+      threshold: (props.maxMessageAge ?? Duration.minutes(5)).toSeconds(),
+      evaluationPeriods: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [this.dlqDepthAlarm, this.oldestMessageAlarm]) {
+      alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../shared/observability/logger';
+
+export const REPO_ROOT = path.join(__dirname, '..', '..');
+
+export interface ServiceFunctionProps {
+  /** The service folder under functions/, e.g. 'pets'. */
+  service: string;
+  /** The handler file under functions/<service>/handlers/, without extension. */
+  handler: string;
+  environment?: Record<string, string>;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+/**
+ * A handler of a service, bundled by the local esbuild (never Docker) with the AWS SDK inside the bundle:
+ * runtime nodejs22.x on ARM64 on AWS; emulators that run functions on the host's Node 20 run the same bundle,
+ * which is why it targets node20 syntax.
+ */
+export class ServiceFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: logs.RetentionDays.TWO_WEEKS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: path.join(REPO_ROOT, 'functions', props.service, 'handlers', `${props.handler}.ts`),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      projectRoot: REPO_ROOT,
+      bundling: {
+        forceDockerBundling: false,
+        externalModules: [],
+        format: OutputFormat.CJS,
+        target: 'node20',
+        minify: true,
+        sourceMap: false,
+      },
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.service,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+    });
+  }
+}

@@ -1,0 +1,22 @@
+/** Names that scripts, tests and the CDK app share; declared once. */
+export const STACK_NAME = 'ServerlessPlatform';
+export const EVENT_BUS_NAME = 'serverless-platform';
+
+/** Stack output keys. */
+export const OUTPUTS = {
+  apiUrl: 'ApiUrl',
+  httpApiId: 'HttpApiId',
+  userPoolId: 'UserPoolId',
+  userPoolClientId: 'UserPoolClientId',
+  eventBusName: 'EventBusName',
+  interactionsTable: 'InteractionsTableName',
+  petsTable: 'PetsTableName',
+  petsQueueUrl: 'PetsQueueUrl',
+  petsDlqUrl: 'PetsDlqUrl',
+  rosterQueueUrl: 'RosterQueueUrl',
+  rosterDlqUrl: 'RosterDlqUrl',
+  petsConsumerFunction: 'PetsConsumerFunctionName',
+  missedDayJobFunction: 'MissedDayJobFunctionName',
+  missedDayRuleName: 'MissedDayRuleName',
+  dashboardName: 'DashboardName',
+} as const;

@@ -1,0 +1,75 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { GROUPS, type GroupName } from '../../shared/identity';
+import { clientConfig, loadOutputs, type StackOutputs } from './target';
+
+export interface UserSpec {
+  username: string;
+  password: string;
+  groups: GroupName[];
+}
+
+/** The demo's users. These passwords are for the local emulator's throwaway pool only. */
+export const DEMO_USERS: readonly UserSpec[] = [
+  { username: 'alice', password: 'Alice-Passw0rd!', groups: [GROUPS.players] },
+  { username: 'bob', password: 'Bob-Passw0rd!!', groups: [GROUPS.players] },
+  { username: 'admin', password: 'Admin-Passw0rd!', groups: [GROUPS.players, GROUPS.admins] },
+];
+
+export interface Tokens {
+  accessToken: string;
+  idToken: string;
+}
+
+export function identityClient() {
+  return new CognitoIdentityProviderClient(clientConfig());
+}
+
+/** Creates the user with a permanent password and its groups; running it again changes nothing. */
+export async function ensureUser(user: UserSpec, outputs: StackOutputs = loadOutputs()): Promise<void> {
+  const idp = identityClient();
+  const UserPoolId = outputs.UserPoolId;
+  try {
+    await idp.send(
+      new AdminCreateUserCommand({
+        UserPoolId,
+        Username: user.username,
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: `${user.password}-tmp1A`,
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'UsernameExistsException') throw error;
+  }
+  await idp.send(
+    new AdminSetUserPasswordCommand({ UserPoolId, Username: user.username, Password: user.password, Permanent: true }),
+  );
+  for (const GroupName of user.groups) {
+    await idp.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: user.username, GroupName }));
+  }
+}
+
+/** Signs in with username and password (USER_PASSWORD_AUTH), as the app would. */
+export async function signIn(username: string, password: string, outputs: StackOutputs = loadOutputs()): Promise<Tokens> {
+  const result = await identityClient().send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: outputs.UserPoolClientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  );
+  const auth = result.AuthenticationResult;
+  if (!auth?.AccessToken || !auth.IdToken) throw new Error(`No tokens for ${username}`);
+  return { accessToken: auth.AccessToken, idToken: auth.IdToken };
+}
+
+export function demoUser(username: string): UserSpec {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`Unknown demo user '${username}': one of ${DEMO_USERS.map((u) => u.username).join(', ')}`);
+  return user;
+}
