@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetEventSourceMappingCommand,
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ROSTER_PAGE_SIZE } from '../../functions/interactions/missed-day-job';
+import { runMissedDay } from '../../scripts/lib/missed-day';
+import { clientConfig } from '../../scripts/lib/target';
+import { eventually, outputs, sqs } from '../support/platform';
+
+jest.setTimeout(180_000);
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+const lambda = new LambdaClient(clientConfig());
+const DAY = '2000-06-01';
+const PLAYERS = ROSTER_PAGE_SIZE * 2 + 100; // three pages
+const ACTIVE = 100;
+
+async function writeAll(items: Record<string, unknown>[], remove = false) {
+  for (let i = 0; i < items.length; i += 25) {
+    const chunk = items.slice(i, i + 25);
+    await db.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [outputs.InteractionsTableName]: chunk.map((item) =>
+            remove ? { DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } } : { PutRequest: { Item: item } },
+          ),
+        },
+      }),
+    );
+  }
+}
+
+async function setPetsConsumer(enabled: boolean) {
+  const mapping = (await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: outputs.PetsConsumerFunctionName })))
+    .EventSourceMappings![0]!;
+  await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID!, Enabled: enabled }));
+  await eventually(
+    async () => (await lambda.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID! }))).State === (enabled ? 'Enabled' : 'Disabled'),
+    { what: `pets consumer ${enabled ? 'enabled' : 'disabled'}` },
+  );
+}
+
+/** Takes every message off the pets queue and returns the event ids of the day's interaction.missed events. */
+async function drainMissedIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let emptyReceives = 0;
+  while (emptyReceives < 3) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: outputs.PetsQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    if (Messages.length === 0) {
+      emptyReceives++;
+      continue;
+    }
+    emptyReceives = 0;
+    for (const message of Messages) {
+      const event = JSON.parse(message.Body!) as { 'detail-type': string; detail: { eventId: string; dayKey: string } };
+      if (event['detail-type'] === 'interaction.missed' && event.detail.dayKey === DAY) ids.push(event.detail.eventId);
+    }
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: outputs.PetsQueueUrl,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+      }),
+    );
+  }
+  return ids;
+}
+
+describe('the missed-day job over more than a thousand players', () => {
+  const run = randomUUID().slice(0, 8);
+  const userIds = Array.from({ length: PLAYERS }, (_, i) => `bulk-${run}-${String(i).padStart(5, '0')}`);
+  const roster = userIds.map((userId) => ({ pk: 'ROSTER', sk: userId, userId, adoptedDay: '2000-01-01' }));
+  const active = userIds.slice(0, ACTIVE).map((userId) => ({ pk: `ACTIVE#${DAY}`, sk: userId, userId }));
+
+  beforeAll(async () => {
+    await setPetsConsumer(false);
+    await writeAll([...roster, ...active]);
+  });
+
+  afterAll(async () => {
+    await writeAll([...roster, ...active], true);
+    await drainMissedIds();
+    await setPetsConsumer(true);
+  });
+
+  test('pages through the roster and publishes one interaction.missed per inactive player, with deterministic ids', async () => {
+    const report = await runMissedDay(DAY);
+    expect(report.missedPublished).toBe(PLAYERS - ACTIVE);
+    expect(report.activePlayers).toBe(ACTIVE);
+    expect(report.playersChecked).toBeGreaterThanOrEqual(PLAYERS);
+    expect(report.rosterPages).toBeGreaterThanOrEqual(3);
+
+    const ids = await drainMissedIds();
+    const expected = userIds.slice(ACTIVE).map((userId) => `missed#${userId}#${DAY}`);
+    expect(ids.sort()).toEqual(expected.sort());
+  });
+
+  test('a second run for the same day publishes the very same ids, so consumers penalise once', async () => {
+    const report = await runMissedDay(DAY);
+    const ids = await drainMissedIds();
+    expect(report.missedPublished).toBe(PLAYERS - ACTIVE);
+    expect(new Set(ids)).toEqual(new Set(userIds.slice(ACTIVE).map((userId) => `missed#${userId}#${DAY}`)));
+  });
+});
