@@ -21,5 +21,8 @@ export function endOfDay(dayKey: string): string {
 }
 
 export function isValidDayKey(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && dayKeyOf(new Date(`${value}T00:00:00.000Z`)) === value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const start = new Date(`${value}T00:00:00.000Z`);
+  // Month 13 is an invalid date (toISOString would throw); Feb 30 is a valid one that rolls over to March.
+  return !Number.isNaN(start.getTime()) && dayKeyOf(start) === value;
 }

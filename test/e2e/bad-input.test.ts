@@ -82,8 +82,13 @@ describe('bad input gets a JSON 400 that names the failing fields, and nothing i
 
   test('an invalid day for the admin job is 400, not a run', async () => {
     const admin = await newPlayer(['players', 'admins']);
-    const response = await admin.api.post<ErrorView>('/admin/missed-day-runs', { day: '2026-02-30' });
-    expect(response.status).toBe(400);
-    expect(response.body.details?.[0]?.field).toBe('day');
+    for (const day of ['2026-02-30', '2026-13-01', 'yesterday']) {
+      const response = await admin.api.post<ErrorView>('/admin/missed-day-runs', { day });
+      expect({ day, status: response.status, field: response.body.details?.[0]?.field }).toEqual({
+        day,
+        status: 400,
+        field: 'day',
+      });
+    }
   });
 });

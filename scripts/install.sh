@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is missing, and only that: node modules (from the lock file) and the emulator's Python venv.
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$REPO_ROOT"
+stamp=node_modules/.package-lock.sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+  echo "Installing node modules (the versions package-lock.json pins)..."
+  # Not `npm ci`: it refuses a lock file that lacks other platforms' optional binaries (@swc/core-darwin-*, ...),
+  # which registry mirrors without those packages produce. `npm install` with the lock installs the same versions.
+  npm install --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+fi
+if [[ "${EMULATOR:-ministack}" == "ministack" ]]; then
+  bash scripts/emulator.sh install
+fi

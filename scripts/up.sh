@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One command from a fresh clone (npm run up): installs what is missing, starts the emulator, bootstraps and
+# deploys, creates the demo users and runs the pet-game demo. Run it again at any time: every step is idempotent.
+#   EMULATOR=localstack npm run up   # LocalStack instead (needs Docker and LOCALSTACK_AUTH_TOKEN)
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$REPO_ROOT"
+source scripts/lib/target-env.sh
+echo "== 1/5 installing what is missing"
+bash scripts/install.sh
+echo "== 2/5 starting the emulator ($EMULATOR on :$EMULATOR_PORT)"
+bash scripts/emulator.sh start
+echo "== 3/5 bootstrap and deploy"
+bash scripts/deploy.sh
+echo "== 4/5 demo users"
+npx tsx scripts/seed-users.ts
+echo "== 5/5 the pet-game demo"
+npx tsx scripts/demo-pet-game.ts
+echo
+echo "The platform keeps running on $AWS_ENDPOINT_URL. Stop it with: npm run emulator -- stop"
