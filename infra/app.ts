@@ -8,5 +8,6 @@ new PlatformStack(app, STACK_NAME, {
     account: process.env.CDK_DEFAULT_ACCOUNT ?? '000000000000',
     region: process.env.CDK_DEFAULT_REGION ?? 'us-east-1',
   },
-  description: 'Serverless platform: the pet game (interactions, pets) on EventBridge, SQS, DynamoDB and Lambda.',
+  description:
+    'Serverless platform: the pet game (interactions, pets) on EventBridge, SQS, DynamoDB and Lambda.',
 });

@@ -38,11 +38,15 @@ async function main() {
   const bobMe = await bob.get<{ userId: string }>('/whoami');
   const alicePet = (await alice.get<PetView>('/pets/me')).body;
   const bobPet = (await bob.get<PetView>('/pets/me')).body;
-  say(`\n1. Both open the app and meet their pets.\n   ${petLine('Alice', alicePet)}\n   ${petLine('Bob', bobPet)}`);
+  say(
+    `\n1. Both open the app and meet their pets.\n   ${petLine('Alice', alicePet)}\n   ${petLine('Bob', bobPet)}`,
+  );
 
-  const templates = (await alice.get<{ templates: { id: string; hpReward: number; xpReward: number }[] }>(
-    '/interactions/templates',
-  )).body.templates;
+  const templates = (
+    await alice.get<{ templates: { id: string; hpReward: number; xpReward: number }[] }>(
+      '/interactions/templates',
+    )
+  ).body.templates;
   say(`\n2. Today (${today}, UTC) the daily interactions are: ${templates.map((t) => t.id).join(', ')}.`);
   for (const templateId of ['drink_water', 'exercise_15m', 'study_25m']) {
     const result = await alice.post<{ code?: string }>('/interactions/complete', { templateId });
@@ -53,7 +57,9 @@ async function main() {
     );
   }
   const again = await alice.post<{ code: string }>('/interactions/complete', { templateId: 'drink_water' });
-  say(`   Alice tries drink_water a second time: ${again.status} ${again.body.code}. Once a day is the rule.`);
+  say(
+    `   Alice tries drink_water a second time: ${again.status} ${again.body.code}. Once a day is the rule.`,
+  );
   say('   Bob does nothing all day.');
 
   const aliceNow = await eventually(
@@ -65,10 +71,15 @@ async function main() {
   );
   say(`\n3. The pets service took the events from its queue.\n   ${petLine('Alice', aliceNow)}`);
 
-  await eventually(async () => (await isOnRoster(aliceMe.body.userId)) && (await isOnRoster(bobMe.body.userId)), {
-    what: 'both players on the roster',
-  });
-  say(`\n4. The day is over. The missed-day job judges ${today} (normally it runs at 00:05 UTC for yesterday).`);
+  await eventually(
+    async () => (await isOnRoster(aliceMe.body.userId)) && (await isOnRoster(bobMe.body.userId)),
+    {
+      what: 'both players on the roster',
+    },
+  );
+  say(
+    `\n4. The day is over. The missed-day job judges ${today} (normally it runs at 00:05 UTC for yesterday).`,
+  );
   const first = await runMissedDay(today);
   say(
     `   It checked ${first.playersChecked} players with a pet: ${first.activePlayers} active today, ` +
@@ -77,7 +88,9 @@ async function main() {
   const bobMissedId = `missed#${bobMe.body.userId}#${today}`;
   await eventually(
     async () =>
-      (await bob.get<HistoryView>('/pets/me/history')).body.history.some((entry) => entry.eventId === bobMissedId),
+      (await bob.get<HistoryView>('/pets/me/history')).body.history.some(
+        (entry) => entry.eventId === bobMissedId,
+      ),
     { what: "Bob's pet to take in the missed day", timeoutMs: 20_000 },
   );
   const bobAfter = (await bob.get<PetView>('/pets/me')).body;
@@ -90,7 +103,9 @@ async function main() {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const bobFinal = (await bob.get<PetView>('/pets/me')).body;
   const unchanged = bobFinal.hp === bobAfter.hp && bobFinal.mood === bobAfter.mood;
-  say(`   ${petLine('Bob', bobFinal)}: ${unchanged ? 'unchanged, a day is penalised once' : 'CHANGED (a bug!)'}`);
+  say(
+    `   ${petLine('Bob', bobFinal)}: ${unchanged ? 'unchanged, a day is penalised once' : 'CHANGED (a bug!)'}`,
+  );
 
   say('\n6. The histories explain it, newest first.');
   for (const [who, api] of [
@@ -101,7 +116,9 @@ async function main() {
     say(`   ${who}:`);
     for (const entry of history.slice(0, 5)) say(`     - ${entry.summary}`);
   }
-  say('\nDone. Try it yourself: TOKEN=$(npm run -s token -- alice); curl -H "authorization: Bearer $TOKEN" ...');
+  say(
+    '\nDone. Try it yourself: TOKEN=$(npm run -s token -- alice); curl -H "authorization: Bearer $TOKEN" ...',
+  );
   if (!unchanged) process.exit(1);
 }
 

@@ -4,7 +4,9 @@ import { DEMO_USERS, ensureUser } from './lib/users';
 (async () => {
   for (const user of DEMO_USERS) {
     await ensureUser(user);
-    console.log(`  user ${user.username.padEnd(6)} password ${user.password}  groups ${user.groups.join(', ')}`);
+    console.log(
+      `  user ${user.username.padEnd(6)} password ${user.password}  groups ${user.groups.join(', ')}`,
+    );
   }
 })().catch((error) => {
   console.error(error);

@@ -13,7 +13,12 @@ export interface AdoptionDeps {
  * The caller's pet, adopted on first use. pet.adopted is published until it is known to be on the bus, so a
  * failed publish is retried by the next read instead of leaving the player off the missed-day roster.
  */
-export async function ensurePet(deps: AdoptionDeps, userId: string, now: Date, correlationId: string): Promise<Pet> {
+export async function ensurePet(
+  deps: AdoptionDeps,
+  userId: string,
+  now: Date,
+  correlationId: string,
+): Promise<Pet> {
   let pet = await deps.pets.get(userId);
   if (!pet) {
     const fresh: Pet = {

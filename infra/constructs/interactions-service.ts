@@ -34,7 +34,9 @@ export class InteractionsService extends Construct {
     const listTemplates = fn('ListTemplatesFunction', 'list-templates');
     const complete = fn('CompleteInteractionFunction', 'complete-interaction');
     const listToday = fn('ListTodayFunction', 'list-today');
-    const startRun = fn('StartMissedDayRunFunction', 'start-missed-day-run', { timeout: Duration.seconds(29) });
+    const startRun = fn('StartMissedDayRunFunction', 'start-missed-day-run', {
+      timeout: Duration.seconds(29),
+    });
     platform.addRoute('GET', '/interactions/templates', listTemplates);
     platform.addRoute('POST', '/interactions/complete', complete);
     platform.addRoute('GET', '/interactions/today', listToday);
@@ -61,7 +63,10 @@ export class InteractionsService extends Construct {
     platform.watchQueue('Roster', roster.queues);
     platform.watchFunctions('Interactions', [complete, recordAdoption, this.missedDayJob]);
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.interactionsTable, value: this.table.tableName });
-    new CfnOutput(this, 'RosterQueueOutput', { key: OUTPUTS.rosterQueueUrl, value: roster.queues.queue.queueUrl });
+    new CfnOutput(this, 'RosterQueueOutput', {
+      key: OUTPUTS.rosterQueueUrl,
+      value: roster.queues.queue.queueUrl,
+    });
     new CfnOutput(this, 'RosterDlqOutput', {
       key: OUTPUTS.rosterDlqUrl,
       value: roster.queues.deadLetterQueue.queueUrl,

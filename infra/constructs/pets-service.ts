@@ -43,11 +43,17 @@ export class PetsService extends Construct {
     platform.watchQueue('Pets', subscription.queues);
     platform.watchFunctions('Pets', [consumer]);
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.petsTable, value: this.table.tableName });
-    new CfnOutput(this, 'QueueOutput', { key: OUTPUTS.petsQueueUrl, value: subscription.queues.queue.queueUrl });
+    new CfnOutput(this, 'QueueOutput', {
+      key: OUTPUTS.petsQueueUrl,
+      value: subscription.queues.queue.queueUrl,
+    });
     new CfnOutput(this, 'DlqOutput', {
       key: OUTPUTS.petsDlqUrl,
       value: subscription.queues.deadLetterQueue.queueUrl,
     });
-    new CfnOutput(this, 'ConsumerOutput', { key: OUTPUTS.petsConsumerFunction, value: consumer.functionName });
+    new CfnOutput(this, 'ConsumerOutput', {
+      key: OUTPUTS.petsConsumerFunction,
+      value: consumer.functionName,
+    });
   }
 }

@@ -93,7 +93,10 @@ export class Platform extends Construct {
         ],
         right: [queues.queue.metricApproximateAgeOfOldestMessage()],
       }),
-      new cloudwatch.AlarmStatusWidget({ title: `${title} alarms`, alarms: [queues.dlqDepthAlarm, queues.oldestMessageAlarm] }),
+      new cloudwatch.AlarmStatusWidget({
+        title: `${title} alarms`,
+        alarms: [queues.dlqDepthAlarm, queues.oldestMessageAlarm],
+      }),
     );
   }
 

@@ -34,11 +34,18 @@ export function apiClient(token?: string, baseUrl: string = apiBaseUrl(loadOutpu
     } catch {
       // not JSON: keep the text so a failing assertion shows it
     }
-    return { status: response.status, body: parsed as T, headers: response.headers, ms: performance.now() - started };
+    return {
+      status: response.status,
+      body: parsed as T,
+      headers: response.headers,
+      ms: performance.now() - started,
+    };
   };
   return {
-    get: <T = unknown>(path: string, extra?: Parameters<typeof call>[3]) => call<T>('GET', path, undefined, extra),
-    post: <T = unknown>(path: string, body?: unknown, extra?: Parameters<typeof call>[3]) => call<T>('POST', path, body, extra),
+    get: <T = unknown>(path: string, extra?: Parameters<typeof call>[3]) =>
+      call<T>('GET', path, undefined, extra),
+    post: <T = unknown>(path: string, body?: unknown, extra?: Parameters<typeof call>[3]) =>
+      call<T>('POST', path, body, extra),
     patch: <T = unknown>(path: string, body?: unknown, extra?: Parameters<typeof call>[3]) =>
       call<T>('PATCH', path, body, extra),
     call,

@@ -3,7 +3,10 @@ import type { MissedDayReport } from '../../functions/interactions/missed-day-jo
 import { clientConfig, loadOutputs, type StackOutputs } from './target';
 
 /** Runs the deployed missed-day job for a day, as the daily schedule would, and returns its report. */
-export async function runMissedDay(day: string, outputs: StackOutputs = loadOutputs()): Promise<MissedDayReport> {
+export async function runMissedDay(
+  day: string,
+  outputs: StackOutputs = loadOutputs(),
+): Promise<MissedDayReport> {
   const lambda = new LambdaClient(clientConfig());
   const result = await lambda.send(
     new InvokeCommand({

@@ -6,7 +6,11 @@ import { clientConfig, loadOutputs, type StackOutputs } from './target';
 export async function isOnRoster(userId: string, outputs: StackOutputs = loadOutputs()): Promise<boolean> {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
   const result = await db.send(
-    new GetCommand({ TableName: outputs.InteractionsTableName, Key: { pk: 'ROSTER', sk: userId }, ConsistentRead: true }),
+    new GetCommand({
+      TableName: outputs.InteractionsTableName,
+      Key: { pk: 'ROSTER', sk: userId },
+      ConsistentRead: true,
+    }),
   );
   return Boolean(result.Item);
 }

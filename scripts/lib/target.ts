@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { OUTPUTS, STACK_NAME } from '../../infra/names';
+import { type OUTPUTS, STACK_NAME } from '../../infra/names';
 
 /**
  * Where scripts and tests point: the embedded MiniStack (default), LocalStack (EMULATOR=localstack) or real
@@ -31,7 +31,9 @@ export function currentTarget(env: NodeJS.ProcessEnv = process.env): Target {
     port,
     endpoint: kind === 'aws' ? undefined : `http://localhost:${port}`,
     region: env.AWS_REGION ?? env.CDK_DEFAULT_REGION ?? 'us-east-1',
-    outputsFile: env.OUTPUTS_FILE ?? (kind === 'aws' ? path.join(REPO_ROOT, 'cdk-outputs.json') : path.join(home, 'outputs.json')),
+    outputsFile:
+      env.OUTPUTS_FILE ??
+      (kind === 'aws' ? path.join(REPO_ROOT, 'cdk-outputs.json') : path.join(home, 'outputs.json')),
   };
 }
 

@@ -47,7 +47,12 @@ export async function ensureUser(user: UserSpec, outputs: StackOutputs = loadOut
     if ((error as Error).name !== 'UsernameExistsException') throw error;
   }
   await idp.send(
-    new AdminSetUserPasswordCommand({ UserPoolId, Username: user.username, Password: user.password, Permanent: true }),
+    new AdminSetUserPasswordCommand({
+      UserPoolId,
+      Username: user.username,
+      Password: user.password,
+      Permanent: true,
+    }),
   );
   for (const GroupName of user.groups) {
     await idp.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: user.username, GroupName }));
@@ -55,7 +60,11 @@ export async function ensureUser(user: UserSpec, outputs: StackOutputs = loadOut
 }
 
 /** Signs in with username and password (USER_PASSWORD_AUTH), as the app would. */
-export async function signIn(username: string, password: string, outputs: StackOutputs = loadOutputs()): Promise<Tokens> {
+export async function signIn(
+  username: string,
+  password: string,
+  outputs: StackOutputs = loadOutputs(),
+): Promise<Tokens> {
   const result = await identityClient().send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -70,6 +79,9 @@ export async function signIn(username: string, password: string, outputs: StackO
 
 export function demoUser(username: string): UserSpec {
   const user = DEMO_USERS.find((u) => u.username === username);
-  if (!user) throw new Error(`Unknown demo user '${username}': one of ${DEMO_USERS.map((u) => u.username).join(', ')}`);
+  if (!user)
+    throw new Error(
+      `Unknown demo user '${username}': one of ${DEMO_USERS.map((u) => u.username).join(', ')}`,
+    );
   return user;
 }

@@ -23,18 +23,24 @@ export interface RedriveCheck {
 }
 
 export async function ensureQueueRedrivePolicies(templateFile: string): Promise<RedriveCheck[]> {
-  const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as { Resources: Record<string, TemplateQueue> };
+  const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as {
+    Resources: Record<string, TemplateQueue>;
+  };
   const cfn = new CloudFormationClient(clientConfig());
   const sqs = new SQSClient(clientConfig());
-  const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
+  const resources =
+    (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
   const physicalId = (logicalId: string) => {
     const id = resources.find((r) => r.LogicalResourceId === logicalId)?.PhysicalResourceId;
     if (!id) throw new Error(`${logicalId} is in the template but not in the deployed stack`);
     return id;
   };
   const attributes = async (queueUrl: string) =>
-    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'RedrivePolicy'] })))
-      .Attributes ?? {};
+    (
+      await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn', 'RedrivePolicy'] }),
+      )
+    ).Attributes ?? {};
 
   const checks: RedriveCheck[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
@@ -45,14 +51,23 @@ export async function ensureQueueRedrivePolicies(templateFile: string): Promise<
       typeof target === 'string' ? target : (await attributes(physicalId(target['Fn::GetAtt']![0]))).QueueArn;
     const queueUrl = physicalId(logicalId);
     const current = (await attributes(queueUrl)).RedrivePolicy;
-    const parsed = current ? (JSON.parse(current) as { deadLetterTargetArn?: string; maxReceiveCount?: unknown }) : {};
-    const right = parsed.deadLetterTargetArn === dlqArn && Number(parsed.maxReceiveCount) === Number(wanted.maxReceiveCount);
+    const parsed = current
+      ? (JSON.parse(current) as { deadLetterTargetArn?: string; maxReceiveCount?: unknown })
+      : {};
+    const right =
+      parsed.deadLetterTargetArn === dlqArn &&
+      Number(parsed.maxReceiveCount) === Number(wanted.maxReceiveCount);
     if (right) {
       checks.push({ queue: logicalId, status: 'ok' });
       continue;
     }
-    const policy = JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: Number(wanted.maxReceiveCount) });
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { RedrivePolicy: policy } }));
+    const policy = JSON.stringify({
+      deadLetterTargetArn: dlqArn,
+      maxReceiveCount: Number(wanted.maxReceiveCount),
+    });
+    await sqs.send(
+      new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { RedrivePolicy: policy } }),
+    );
     checks.push({ queue: logicalId, status: 'fixed' });
   }
   return checks;
@@ -64,7 +79,8 @@ if (require.main === module) {
   ensureQueueRedrivePolicies(path.join(outDir, `${STACK_NAME}.template.json`))
     .then((checks) => {
       const fixed = checks.filter((c) => c.status === 'fixed');
-      for (const c of fixed) console.log(`  ${c.queue}: the DLQ was not wired on ${target.kind}; RedrivePolicy set`);
+      for (const c of fixed)
+        console.log(`  ${c.queue}: the DLQ was not wired on ${target.kind}; RedrivePolicy set`);
       console.log(
         `Queue DLQs: ${checks.length} checked, ${fixed.length} fixed${fixed.length === 0 ? ' (the target already had them)' : ''}`,
       );

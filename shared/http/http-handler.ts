@@ -37,7 +37,9 @@ export interface HttpResult {
 }
 
 /** Takes the caller's correlation id when it is well-formed, else the gateway's request id. */
-export function correlationIdMiddleware(logger: Logger): MiddlewareObj<HttpEvent, HttpResponse, Error, HttpContext> {
+export function correlationIdMiddleware(
+  logger: Logger,
+): MiddlewareObj<HttpEvent, HttpResponse, Error, HttpContext> {
   return {
     before: (request) => {
       const fromHeader = request.event.headers?.[CORRELATION_HEADER];
@@ -51,14 +53,19 @@ export function correlationIdMiddleware(logger: Logger): MiddlewareObj<HttpEvent
     after: (request) => {
       request.response = {
         ...request.response,
-        headers: { ...(request.response?.headers ?? {}), [CORRELATION_HEADER]: request.context.correlationId },
+        headers: {
+          ...(request.response?.headers ?? {}),
+          [CORRELATION_HEADER]: request.context.correlationId,
+        },
       };
     },
   };
 }
 
 /** Every error leaves as JSON `{code, message, details}`; anything that is not an HttpError is a bug: a logged 500. */
-export function jsonErrorMiddleware(logger: Logger): MiddlewareObj<HttpEvent, HttpResponse, Error, HttpContext> {
+export function jsonErrorMiddleware(
+  logger: Logger,
+): MiddlewareObj<HttpEvent, HttpResponse, Error, HttpContext> {
   return {
     onError: (request) => {
       const error = request.error;
@@ -104,7 +111,12 @@ export function httpRoute<S extends z.ZodType | undefined = undefined>(
     logger.appendKeys({ userId: caller.userId });
     const body = (
       options.body
-        ? parseJsonBody(event.body, event.isBase64Encoded, options.body, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+        ? parseJsonBody(
+            event.body,
+            event.isBase64Encoded,
+            options.body,
+            options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          )
         : undefined
     ) as BodyOf<S>;
     const result = await handle({

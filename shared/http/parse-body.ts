@@ -12,7 +12,10 @@ export function zodProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: 'is not an allowed field' }));
+      return issue.keys.map((key) => ({
+        field: at ? `${at}.${key}` : key,
+        message: 'is not an allowed field',
+      }));
     }
     return [{ field: at || '(body)', message: issue.message }];
   });
@@ -25,12 +28,15 @@ export function parseJsonBody<S extends z.ZodType>(
   schema: S,
   maxBytes = DEFAULT_MAX_BODY_BYTES,
 ): z.infer<S> {
-  const text = rawBody === undefined ? '' : isBase64Encoded ? Buffer.from(rawBody, 'base64').toString('utf8') : rawBody;
+  const text =
+    rawBody === undefined ? '' : isBase64Encoded ? Buffer.from(rawBody, 'base64').toString('utf8') : rawBody;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > maxBytes) {
-    throw new BadRequestError('BODY_TOO_LARGE', `The request body is ${bytes} bytes; at most ${maxBytes} are allowed.`, [
-      { field: '(body)', message: `must be at most ${maxBytes} bytes` },
-    ]);
+    throw new BadRequestError(
+      'BODY_TOO_LARGE',
+      `The request body is ${bytes} bytes; at most ${maxBytes} are allowed.`,
+      [{ field: '(body)', message: `must be at most ${maxBytes} bytes` }],
+    );
   }
   if (text.trim() === '') {
     throw new BadRequestError('BODY_REQUIRED', 'This request needs a JSON body.', [
@@ -47,7 +53,11 @@ export function parseJsonBody<S extends z.ZodType>(
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    throw new BadRequestError('VALIDATION_FAILED', 'Some fields are missing or wrong.', zodProblems(result.error));
+    throw new BadRequestError(
+      'VALIDATION_FAILED',
+      'Some fields are missing or wrong.',
+      zodProblems(result.error),
+    );
   }
   return result.data;
 }

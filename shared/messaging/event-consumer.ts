@@ -3,7 +3,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
@@ -92,13 +92,18 @@ export function eventConsumer(options: EventConsumerOptions) {
     const detail = parsed.data as { eventId: string; correlationId: string };
     const correlationId = detail.correlationId;
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-    const child = logger.createChild({ persistentKeys: { correlationId, eventId: detail.eventId, detailType } });
+    const child = logger.createChild({
+      persistentKeys: { correlationId, eventId: detail.eventId, detailType },
+    });
     try {
       await handleOnce(detail, handler, { logger: child, correlationId, receiveCount });
       child.info('event handled', { receiveCount });
       metrics.addMetric('EventsHandled', MetricUnit.Count, 1);
     } catch (error) {
-      child.warn('event failed; it will be retried, then dead-lettered', { receiveCount, error: error as Error });
+      child.warn('event failed; it will be retried, then dead-lettered', {
+        receiveCount,
+        error: error as Error,
+      });
       metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
       throw error;
     }
@@ -106,7 +111,10 @@ export function eventConsumer(options: EventConsumerOptions) {
 
   const base = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     idempotencyConfig.registerLambdaContext(context);
-    return processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+    return processPartialResponse(event, handleRecord, processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
   };
   return middy<SQSEvent, SQSBatchResponse>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))

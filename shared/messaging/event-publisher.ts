@@ -37,8 +37,12 @@ export function createEventPublisher(busName: string, client: EventBridgeClient 
       if (!result.FailedEntryCount) return;
       const failed = pending.filter((_, index) => result.Entries?.[index]?.ErrorCode);
       if (attempt >= MAX_ATTEMPTS) {
-        const reasons = result.Entries?.filter((e) => e.ErrorCode).map((e) => `${e.ErrorCode}: ${e.ErrorMessage}`);
-        throw new Error(`PutEvents failed for ${failed.length} entries after ${attempt} attempts: ${reasons?.join('; ')}`);
+        const reasons = result.Entries?.filter((e) => e.ErrorCode).map(
+          (e) => `${e.ErrorCode}: ${e.ErrorMessage}`,
+        );
+        throw new Error(
+          `PutEvents failed for ${failed.length} entries after ${attempt} attempts: ${reasons?.join('; ')}`,
+        );
       }
       pending = failed;
       await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));

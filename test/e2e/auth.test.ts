@@ -42,7 +42,9 @@ describe('who may call the API', () => {
     });
     if (target.endpoint) {
       // Emulators serve the pool's JWKS from their own endpoint, not from the issuer URL.
-      const jwks = await (await fetch(`${target.endpoint}/${outputs.UserPoolId}/.well-known/jwks.json`)).json();
+      const jwks = await (
+        await fetch(`${target.endpoint}/${outputs.UserPoolId}/.well-known/jwks.json`)
+      ).json();
       verifier.cacheJwks(jwks as Parameters<typeof verifier.cacheJwks>[0]);
     }
     const claims = await verifier.verify(player.accessToken);
@@ -62,7 +64,10 @@ describe('who may call the API', () => {
       ['GET', '/whoami'],
     ] as const) {
       const response = await anonymous.call(method, path, method === 'GET' ? undefined : {}, { token: null });
-      expect({ route: `${method} ${path}`, status: response.status }).toEqual({ route: `${method} ${path}`, status: 401 });
+      expect({ route: `${method} ${path}`, status: response.status }).toEqual({
+        route: `${method} ${path}`,
+        status: 401,
+      });
     }
   });
 
@@ -76,7 +81,9 @@ describe('who may call the API', () => {
   test('a token signed with a key that is not the pool’s gets 401', async () => {
     const { header, payload } = decode(player.accessToken);
     const stranger = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    expect((await anonymous.get('/pets/me', { token: signRs256(header, payload, stranger) })).status).toBe(401);
+    expect((await anonymous.get('/pets/me', { token: signRs256(header, payload, stranger) })).status).toBe(
+      401,
+    );
   });
 
   test('an unsigned token (alg none) gets 401', async () => {
@@ -96,13 +103,18 @@ describe('who may call the API', () => {
     // The control proves the key is the pool's: the same claims re-signed are accepted...
     expect((await anonymous.get('/whoami', { token: signRs256(header, payload, pem) })).status).toBe(200);
     // ...so the only reason for this 401 is the expiry.
-    const expired = signRs256(header, { ...payload, iat: now - 7200, auth_time: now - 7200, exp: now - 3600 }, pem);
+    const expired = signRs256(
+      header,
+      { ...payload, iat: now - 7200, auth_time: now - 7200, exp: now - 3600 },
+      pem,
+    );
     expect((await anonymous.get('/whoami', { token: expired })).status).toBe(401);
   });
 
   test('a token from another user pool gets 401', async () => {
     const idp = new CognitoIdentityProviderClient(clientConfig());
-    const otherPool = (await idp.send(new CreateUserPoolCommand({ PoolName: `other-${Date.now()}` }))).UserPool!.Id!;
+    const otherPool = (await idp.send(new CreateUserPoolCommand({ PoolName: `other-${Date.now()}` })))
+      .UserPool!.Id!;
     const otherClient = (
       await idp.send(
         new CreateUserPoolClientCommand({
@@ -132,7 +144,8 @@ describe('who may call the API', () => {
     const password = 'Other-Client-Pw1!';
     const username = `oc-${Date.now()}`;
     await ensureUser({ username, password, groups: [GROUPS.players] });
-    const token = (await signIn(username, password, { ...outputs, UserPoolClientId: otherClient })).accessToken;
+    const token = (await signIn(username, password, { ...outputs, UserPoolClientId: otherClient }))
+      .accessToken;
     expect((await anonymous.get('/pets/me', { token })).status).toBe(401);
   });
 

@@ -1,5 +1,5 @@
-import { newPlayer, type Player } from '../support/platform';
 import type { ErrorView, PetView } from '../support/pet-views';
+import { newPlayer, type Player } from '../support/platform';
 
 jest.setTimeout(60_000);
 
@@ -19,7 +19,8 @@ describe('bad input gets a JSON 400 that names the failing fields, and nothing i
     expect(today.body.completions).toEqual([]);
   });
 
-  const completeWith = (rawBody: string) => player.api.call<ErrorView>('POST', '/interactions/complete', undefined, { rawBody });
+  const completeWith = (rawBody: string) =>
+    player.api.call<ErrorView>('POST', '/interactions/complete', undefined, { rawBody });
 
   test('malformed JSON is 400 MALFORMED_JSON', async () => {
     const response = await completeWith('{"templateId": "drink_water"');
@@ -54,7 +55,9 @@ describe('bad input gets a JSON 400 that names the failing fields, and nothing i
   });
 
   test('a huge body is 400 BODY_TOO_LARGE', async () => {
-    const response = await completeWith(JSON.stringify({ templateId: 'drink_water', padding: 'x'.repeat(200_000) }));
+    const response = await completeWith(
+      JSON.stringify({ templateId: 'drink_water', padding: 'x'.repeat(200_000) }),
+    );
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('BODY_TOO_LARGE');
   });

@@ -1,14 +1,15 @@
 import { runMissedDay } from '../../scripts/lib/missed-day';
 import { isOnRoster } from '../../scripts/lib/roster';
 import { dayKeyOf } from '../../shared/time';
-import { eventually, newPlayer, type Player } from '../support/platform';
 import type { ErrorView, HistoryView, PetView } from '../support/pet-views';
+import { eventually, newPlayer, type Player } from '../support/platform';
 
 jest.setTimeout(90_000);
 
 const today = () => dayKeyOf(new Date());
 const pet = async (player: Player) => (await player.api.get<PetView>('/pets/me')).body;
-const history = async (player: Player) => (await player.api.get<HistoryView>('/pets/me/history')).body.history;
+const history = async (player: Player) =>
+  (await player.api.get<HistoryView>('/pets/me/history')).body.history;
 
 describe('a day in the pet game, through API Gateway with real tokens', () => {
   let carer: Player;
@@ -29,12 +30,20 @@ describe('a day in the pet game, through API Gateway with real tokens', () => {
       '/interactions/templates',
     );
     expect(response.status).toBe(200);
-    expect(response.body.templates.map((t) => t.id)).toEqual(['drink_water', 'exercise_15m', 'study_25m', 'play_10m']);
-    for (const template of response.body.templates) expect(template).toMatchObject({ hpReward: 5, xpReward: 10 });
+    expect(response.body.templates.map((t) => t.id)).toEqual([
+      'drink_water',
+      'exercise_15m',
+      'study_25m',
+      'play_10m',
+    ]);
+    for (const template of response.body.templates)
+      expect(template).toMatchObject({ hpReward: 5, xpReward: 10 });
   });
 
   test('completing an interaction answers 201 with the record for the caller and today', async () => {
-    const response = await carer.api.post<Record<string, unknown>>('/interactions/complete', { templateId: 'drink_water' });
+    const response = await carer.api.post<Record<string, unknown>>('/interactions/complete', {
+      templateId: 'drink_water',
+    });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
       userId: carer.userId,
@@ -54,14 +63,18 @@ describe('a day in the pet game, through API Gateway with real tokens', () => {
   });
 
   test('an unknown template is 404', async () => {
-    const response = await carer.api.post<ErrorView>('/interactions/complete', { templateId: 'juggle_chainsaws' });
+    const response = await carer.api.post<ErrorView>('/interactions/complete', {
+      templateId: 'juggle_chainsaws',
+    });
     expect(response.status).toBe(404);
     expect(response.body.code).toBe('UNKNOWN_TEMPLATE');
   });
 
   test('today’s list shows the caller’s completions only', async () => {
     await carer.api.post('/interactions/complete', { templateId: 'play_10m' });
-    const mine = await carer.api.get<{ dayKey: string; completions: { templateId: string }[] }>('/interactions/today');
+    const mine = await carer.api.get<{ dayKey: string; completions: { templateId: string }[] }>(
+      '/interactions/today',
+    );
     const theirs = await slacker.api.get<{ completions: unknown[] }>('/interactions/today');
     expect(mine.body.dayKey).toBe(today());
     expect(mine.body.completions.map((c) => c.templateId).sort()).toEqual(['drink_water', 'play_10m']);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   GetEventSourceMappingCommand,
   LambdaClient,
@@ -8,6 +7,7 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ROSTER_PAGE_SIZE } from '../../functions/interactions/missed-day-job';
 import { runMissedDay } from '../../scripts/lib/missed-day';
 import { clientConfig } from '../../scripts/lib/target';
@@ -28,7 +28,9 @@ async function writeAll(items: Record<string, unknown>[], remove = false) {
       new BatchWriteCommand({
         RequestItems: {
           [outputs.InteractionsTableName]: chunk.map((item) =>
-            remove ? { DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } } : { PutRequest: { Item: item } },
+            remove
+              ? { DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } }
+              : { PutRequest: { Item: item } },
           ),
         },
       }),
@@ -37,11 +39,14 @@ async function writeAll(items: Record<string, unknown>[], remove = false) {
 }
 
 async function setPetsConsumer(enabled: boolean) {
-  const mapping = (await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: outputs.PetsConsumerFunctionName })))
-    .EventSourceMappings![0]!;
+  const mapping = (
+    await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: outputs.PetsConsumerFunctionName }))
+  ).EventSourceMappings![0]!;
   await lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping.UUID!, Enabled: enabled }));
   await eventually(
-    async () => (await lambda.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID! }))).State === (enabled ? 'Enabled' : 'Disabled'),
+    async () =>
+      (await lambda.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID! }))).State ===
+      (enabled ? 'Enabled' : 'Disabled'),
     { what: `pets consumer ${enabled ? 'enabled' : 'disabled'}` },
   );
 }
@@ -52,7 +57,11 @@ async function drainMissedIds(): Promise<string[]> {
   let emptyReceives = 0;
   while (emptyReceives < 3) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: outputs.PetsQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      new ReceiveMessageCommand({
+        QueueUrl: outputs.PetsQueueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+      }),
     );
     if (Messages.length === 0) {
       emptyReceives++;
@@ -60,8 +69,12 @@ async function drainMissedIds(): Promise<string[]> {
     }
     emptyReceives = 0;
     for (const message of Messages) {
-      const event = JSON.parse(message.Body!) as { 'detail-type': string; detail: { eventId: string; dayKey: string } };
-      if (event['detail-type'] === 'interaction.missed' && event.detail.dayKey === DAY) ids.push(event.detail.eventId);
+      const event = JSON.parse(message.Body!) as {
+        'detail-type': string;
+        detail: { eventId: string; dayKey: string };
+      };
+      if (event['detail-type'] === 'interaction.missed' && event.detail.dayKey === DAY)
+        ids.push(event.detail.eventId);
     }
     await sqs.send(
       new DeleteMessageBatchCommand({

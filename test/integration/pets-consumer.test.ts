@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteMessageCommand, ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { interactionCompleted, interactionMissed } from '../../events/pet-game';
 import { dayKeyOf } from '../../shared/time';
+import type { HistoryView, PetView } from '../support/pet-views';
 import {
   eventually,
   newPlayer,
@@ -12,7 +13,6 @@ import {
   queueDepth,
   sqs,
 } from '../support/platform';
-import type { HistoryView, PetView } from '../support/pet-views';
 
 jest.setTimeout(120_000);
 
@@ -60,7 +60,9 @@ describe('the pets consumer applies each event once, in the order things happene
     ] as const;
     for (const [index, { definition, detail }] of [...inOrder].reverse().entries()) {
       await publish(definition as typeof interactionCompleted, detail as ReturnType<typeof completed>);
-      await eventually(async () => (await historyIds(player)).length === index + 1, { what: `arrival ${index + 1}` });
+      await eventually(async () => (await historyIds(player)).length === index + 1, {
+        what: `arrival ${index + 1}`,
+      });
     }
     expect(await pet(player)).toMatchObject({
       hp: 100,
@@ -98,10 +100,14 @@ describe('a message the pets consumer cannot process ends in its DLQ', () => {
   beforeAll(async () => {
     // The deployed visibility timeout (six times the function's) makes three tries take minutes; a test may
     // shorten the wait between tries on its own emulator. The number of tries is the deployed one.
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '2' } }));
+    await sqs.send(
+      new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '2' } }),
+    );
   });
   afterAll(async () => {
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '60' } }));
+    await sqs.send(
+      new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '60' } }),
+    );
   });
 
   test('an event that breaks its contract is tried three times, then dead-lettered; its batch-mates are applied', async () => {
@@ -130,15 +136,21 @@ describe('a message the pets consumer cannot process ends in its DLQ', () => {
             MessageSystemAttributeNames: ['ApproximateReceiveCount'],
           }),
         );
-        return received.Messages?.find((m) => (JSON.parse(m.Body ?? '{}').detail?.eventId as string) === poisonId);
+        return received.Messages?.find(
+          (m) => (JSON.parse(m.Body ?? '{}').detail?.eventId as string) === poisonId,
+        );
       },
       { what: 'the poison message in the DLQ', timeoutMs: 90_000, intervalMs: 1000 },
     );
     // Received three times from the work queue (the deployed maxReceiveCount), then once more here.
     expect(Number(deadLettered.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(3);
     // What the DLQ-depth alarm's metric (ApproximateNumberOfMessagesVisible) reads on AWS.
-    expect((await queueDepth(dlqUrl)).visible + (await queueDepth(dlqUrl)).inFlight).toBeGreaterThanOrEqual(1);
+    expect((await queueDepth(dlqUrl)).visible + (await queueDepth(dlqUrl)).inFlight).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(await pet(player)).toMatchObject({ xp: 10 });
-    await sqs.send(new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: deadLettered.ReceiptHandle! }));
+    await sqs.send(
+      new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: deadLettered.ReceiptHandle! }),
+    );
   });
 });

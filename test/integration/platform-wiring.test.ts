@@ -1,26 +1,37 @@
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { EventBridgeClient, DescribeRuleCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge';
+import {
+  DescribeRuleCommand,
+  EventBridgeClient,
+  ListTargetsByRuleCommand,
+} from '@aws-sdk/client-eventbridge';
 import { LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { STACK_NAME } from '../../infra/names';
-import { ensureQueueRedrivePolicies } from '../../scripts/post-deploy/ensure-queue-redrive-policies';
 import { clientConfig, REPO_ROOT } from '../../scripts/lib/target';
+import { ensureQueueRedrivePolicies } from '../../scripts/post-deploy/ensure-queue-redrive-policies';
 import { outputs, sqs } from '../support/platform';
 
 jest.setTimeout(60_000);
 
-const templateFile = path.join(process.env.CDK_OUT_DIR ?? path.join(REPO_ROOT, 'cdk.out'), `${STACK_NAME}.template.json`);
+const templateFile = path.join(
+  process.env.CDK_OUT_DIR ?? path.join(REPO_ROOT, 'cdk.out'),
+  `${STACK_NAME}.template.json`,
+);
 
 async function stackQueues() {
   const cfn = new CloudFormationClient(clientConfig());
-  const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
+  const resources =
+    (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
   const queues = [];
   for (const r of resources.filter((r) => r.ResourceType === 'AWS::SQS::Queue')) {
     const attributes =
-      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: r.PhysicalResourceId!, AttributeNames: ['All'] })))
-        .Attributes ?? {};
+      (
+        await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: r.PhysicalResourceId!, AttributeNames: ['All'] }),
+        )
+      ).Attributes ?? {};
     queues.push({ logicalId: r.LogicalResourceId!, url: r.PhysicalResourceId!, attributes });
   }
   return queues;
@@ -37,7 +48,10 @@ describe('after deploy, every queue is wired as the design asks', () => {
         deadLetterTargetArn: string;
         maxReceiveCount: number | string;
       } | null;
-      expect({ queue: queue.logicalId, hasPolicy: policy !== null }).toEqual({ queue: queue.logicalId, hasPolicy: true });
+      expect({ queue: queue.logicalId, hasPolicy: policy !== null }).toEqual({
+        queue: queue.logicalId,
+        hasPolicy: true,
+      });
       expect(arns.has(policy!.deadLetterTargetArn)).toBe(true);
       expect(Number(policy!.maxReceiveCount)).toBeGreaterThanOrEqual(3);
       expect(Number(policy!.maxReceiveCount)).toBeLessThanOrEqual(5);
@@ -50,13 +64,22 @@ describe('after deploy, every queue is wired as the design asks', () => {
     const alarms = (await cloudwatch.send(new DescribeAlarmsCommand({}))).MetricAlarms ?? [];
     const alarmOn = (metric: string, queueName: string) =>
       alarms.find(
-        (a) => a.MetricName === metric && a.Namespace === 'AWS/SQS' && a.Dimensions?.some((d) => d.Value === queueName),
+        (a) =>
+          a.MetricName === metric &&
+          a.Namespace === 'AWS/SQS' &&
+          a.Dimensions?.some((d) => d.Value === queueName),
       );
     for (const queue of queues) {
       const name = queue.attributes.QueueArn!.split(':').pop()!;
-      const metric = /Dlq/.test(queue.logicalId) ? 'ApproximateNumberOfMessagesVisible' : 'ApproximateAgeOfOldestMessage';
+      const metric = /Dlq/.test(queue.logicalId)
+        ? 'ApproximateNumberOfMessagesVisible'
+        : 'ApproximateAgeOfOldestMessage';
       const alarm = alarmOn(metric, name);
-      expect({ queue: queue.logicalId, metric, alarm: Boolean(alarm) }).toEqual({ queue: queue.logicalId, metric, alarm: true });
+      expect({ queue: queue.logicalId, metric, alarm: Boolean(alarm) }).toEqual({
+        queue: queue.logicalId,
+        metric,
+        alarm: true,
+      });
       if (metric === 'ApproximateNumberOfMessagesVisible') expect(alarm!.Threshold).toBe(1);
       expect(alarm!.AlarmActions?.length).toBeGreaterThanOrEqual(1);
     }
@@ -79,7 +102,8 @@ describe('after deploy, every queue is wired as the design asks', () => {
     const events = new EventBridgeClient(clientConfig());
     const rule = await events.send(new DescribeRuleCommand({ Name: outputs.MissedDayRuleName }));
     expect(rule.ScheduleExpression).toBe('cron(5 0 * * ? *)');
-    const targets = (await events.send(new ListTargetsByRuleCommand({ Rule: outputs.MissedDayRuleName }))).Targets ?? [];
+    const targets =
+      (await events.send(new ListTargetsByRuleCommand({ Rule: outputs.MissedDayRuleName }))).Targets ?? [];
     expect(targets.map((t) => t.Arn?.split(':').pop())).toEqual([outputs.MissedDayJobFunctionName]);
   });
 
@@ -88,17 +112,25 @@ describe('after deploy, every queue is wired as the design asks', () => {
     const before = (await ensureQueueRedrivePolicies(templateFile)).map((c) => c.status);
     expect(before.every((status) => status === 'ok')).toBe(true);
 
-    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: rosterQueue, Attributes: { RedrivePolicy: '' } }));
-    const dropped = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: rosterQueue, AttributeNames: ['RedrivePolicy'] })))
-      .Attributes?.RedrivePolicy;
+    await sqs.send(
+      new SetQueueAttributesCommand({ QueueUrl: rosterQueue, Attributes: { RedrivePolicy: '' } }),
+    );
+    const dropped = (
+      await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: rosterQueue, AttributeNames: ['RedrivePolicy'] }),
+      )
+    ).Attributes?.RedrivePolicy;
     expect(dropped ?? '').toBe('');
 
     const repaired = await ensureQueueRedrivePolicies(templateFile);
     expect(repaired.filter((c) => c.status === 'fixed').map((c) => c.queue)).toEqual([
       expect.stringMatching(/^InteractionsRosterSubscriptionQueuesQueue/),
     ]);
-    const restored = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: rosterQueue, AttributeNames: ['RedrivePolicy'] })))
-      .Attributes?.RedrivePolicy;
+    const restored = (
+      await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: rosterQueue, AttributeNames: ['RedrivePolicy'] }),
+      )
+    ).Attributes?.RedrivePolicy;
     expect(JSON.parse(restored!).maxReceiveCount).toBe(3);
     expect((await ensureQueueRedrivePolicies(templateFile)).every((c) => c.status === 'ok')).toBe(true);
   });

@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { EventDefinition, EventInput } from '../../events/define-event';
-import { GROUPS, type GroupName } from '../../shared/identity';
-import { createEventPublisher } from '../../shared/messaging/event-publisher';
 import { apiClient } from '../../scripts/lib/api-client';
 import { clientConfig, currentTarget, loadOutputs } from '../../scripts/lib/target';
 import { ensureUser, signIn } from '../../scripts/lib/users';
+import { GROUPS, type GroupName } from '../../shared/identity';
+import { createEventPublisher } from '../../shared/messaging/event-publisher';
 
 /** The deployed stack the tests run against: the emulator that scripts/test-all.sh started for them. */
 export const target = currentTarget();
@@ -35,9 +35,15 @@ export async function newPlayer(groups: GroupName[] = [GROUPS.players]): Promise
 }
 
 /** Tests act as another service would: put contract-checked events on the bus. */
-export const testPublisher = createEventPublisher(outputs.EventBusName, new EventBridgeClient(clientConfig()));
+export const testPublisher = createEventPublisher(
+  outputs.EventBusName,
+  new EventBridgeClient(clientConfig()),
+);
 
-export async function publish<D extends EventDefinition>(definition: D, details: EventInput<D> | EventInput<D>[]) {
+export async function publish<D extends EventDefinition>(
+  definition: D,
+  details: EventInput<D> | EventInput<D>[],
+) {
   await testPublisher.publish(definition, details);
 }
 
@@ -46,7 +52,14 @@ export async function putUncheckedEvent(source: string, detailType: string, deta
   const bus = new EventBridgeClient(clientConfig());
   const result = await bus.send(
     new PutEventsCommand({
-      Entries: [{ EventBusName: outputs.EventBusName, Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }],
+      Entries: [
+        {
+          EventBusName: outputs.EventBusName,
+          Source: source,
+          DetailType: detailType,
+          Detail: JSON.stringify(detail),
+        },
+      ],
     }),
   );
   if (result.FailedEntryCount) throw new Error(`PutEvents failed: ${JSON.stringify(result.Entries)}`);

@@ -44,7 +44,10 @@ export class InteractionsRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...completionKey(completion.userId, completion.dayKey, completion.templateId), ...completion },
+                Item: {
+                  ...completionKey(completion.userId, completion.dayKey, completion.templateId),
+                  ...completion,
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -64,7 +67,11 @@ export class InteractionsRepository {
     }
   }
 
-  async getCompletion(userId: string, dayKey: string, templateId: string): Promise<StoredCompletion | undefined> {
+  async getCompletion(
+    userId: string,
+    dayKey: string,
+    templateId: string,
+  ): Promise<StoredCompletion | undefined> {
     const result = await this.db.send(
       new GetCommand({
         TableName: this.tableName,

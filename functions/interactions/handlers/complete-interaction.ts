@@ -18,18 +18,33 @@ export const handler = httpRoute(
   { logger, metrics, body: completeInteractionBody },
   async ({ caller, body, correlationId }) => {
     const now = clock.now();
-    const decision = decideCompletion({ userId: caller.userId, templateId: body.templateId, now, correlationId });
+    const decision = decideCompletion({
+      userId: caller.userId,
+      templateId: body.templateId,
+      now,
+      correlationId,
+    });
     if (decision.outcome === 'unknown-template') {
-      throw new NotFoundError('UNKNOWN_TEMPLATE', `There is no interaction template '${decision.templateId}'.`);
+      throw new NotFoundError(
+        'UNKNOWN_TEMPLATE',
+        `There is no interaction template '${decision.templateId}'.`,
+      );
     }
     const publish = async (completion: Completion) => {
-      await publisher.publish(interactionCompleted, { ...decision.event, completedAt: completion.completedAt });
+      await publisher.publish(interactionCompleted, {
+        ...decision.event,
+        completedAt: completion.completedAt,
+      });
       await interactions.markPublished(completion, clock.now());
     };
 
     const recorded = await interactions.recordCompletion(decision.completion);
     if (recorded === 'duplicate') {
-      const existing = await interactions.getCompletion(caller.userId, decision.completion.dayKey, body.templateId);
+      const existing = await interactions.getCompletion(
+        caller.userId,
+        decision.completion.dayKey,
+        body.templateId,
+      );
       if (existing && !existing.publishedAt) await publish(existing);
       throw new ConflictError(
         'ALREADY_COMPLETED',

@@ -23,7 +23,10 @@ export interface Pet extends PetStats {
 export type SaveOutcome = 'applied' | 'duplicate' | 'conflict';
 
 const petKey = (userId: string) => ({ pk: `PET#${userId}`, sk: 'STATE' });
-const eventKey = (userId: string, event: PetEvent) => ({ pk: `PET#${userId}`, sk: `EVENT#${orderKey(event)}` });
+const eventKey = (userId: string, event: PetEvent) => ({
+  pk: `PET#${userId}`,
+  sk: `EVENT#${orderKey(event)}`,
+});
 
 function toPet(item: Record<string, unknown>): Pet {
   const { pk: _pk, sk: _sk, ...pet } = item;
@@ -128,7 +131,12 @@ export class PetRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...petKey(before.userId), ...after, version: before.version + 1, updatedAt: now.toISOString() },
+                Item: {
+                  ...petKey(before.userId),
+                  ...after,
+                  version: before.version + 1,
+                  updatedAt: now.toISOString(),
+                },
                 ConditionExpression: 'version = :expected',
                 ExpressionAttributeValues: { ':expected': before.version },
               },
@@ -144,7 +152,11 @@ export class PetRepository {
       if (codes?.[1] === 'ConditionalCheckFailed') return 'conflict';
       // The target did not say which condition failed: look.
       const existing = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: eventKey(before.userId, event), ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tableName,
+          Key: eventKey(before.userId, event),
+          ConsistentRead: true,
+        }),
       );
       return existing.Item ? 'duplicate' : 'conflict';
     }

@@ -16,5 +16,10 @@ export function fromCompleted(detail: InteractionCompleted): PetEvent {
 
 /** A missed day happened when the day ended, whenever the job noticed it. */
 export function fromMissed(detail: InteractionMissed): PetEvent {
-  return { type: 'interaction.missed', eventId: detail.eventId, dayKey: detail.dayKey, occurredAt: endOfDay(detail.dayKey) };
+  return {
+    type: 'interaction.missed',
+    eventId: detail.eventId,
+    dayKey: detail.dayKey,
+    occurredAt: endOfDay(detail.dayKey),
+  };
 }

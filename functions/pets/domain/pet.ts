@@ -59,7 +59,12 @@ export function applyEvent(stats: PetStats, event: PetEvent): PetStats {
     };
   }
   const xp = stats.xp + event.xpReward;
-  const next: PetStats = { ...stats, hp: Math.min(MAX_HP, stats.hp + event.hpDelta), xp, level: levelFor(xp) };
+  const next: PetStats = {
+    ...stats,
+    hp: Math.min(MAX_HP, stats.hp + event.hpDelta),
+    xp,
+    level: levelFor(xp),
+  };
   const firstCompletionOfDay = stats.lastActiveDay === null || event.dayKey > stats.lastActiveDay;
   if (!firstCompletionOfDay) return next;
   return {

@@ -11,10 +11,20 @@ export const handler = eventConsumer({
   idempotency: { tableName: config.TABLE_NAME, client: dynamoDb.client },
   handlers: [
     onEvent(interactionCompleted, async (detail, { logger: log, correlationId }) => {
-      await applyToPet({ pets, publisher, logger: log, now: clock.now }, detail.userId, fromCompleted(detail), correlationId);
+      await applyToPet(
+        { pets, publisher, logger: log, now: clock.now },
+        detail.userId,
+        fromCompleted(detail),
+        correlationId,
+      );
     }),
     onEvent(interactionMissed, async (detail, { logger: log, correlationId }) => {
-      await applyToPet({ pets, publisher, logger: log, now: clock.now }, detail.userId, fromMissed(detail), correlationId);
+      await applyToPet(
+        { pets, publisher, logger: log, now: clock.now },
+        detail.userId,
+        fromMissed(detail),
+        correlationId,
+      );
     }),
   ],
 });

@@ -11,13 +11,19 @@ export const renamePetBody = z
       .trim()
       .min(1, 'must not be empty')
       .max(40, 'must be at most 40 characters')
-      .regex(/^[\p{L}\p{N} '_-]+$/u, 'may contain letters, digits, spaces, apostrophes, dashes and underscores'),
+      .regex(
+        /^[\p{L}\p{N} '_-]+$/u,
+        'may contain letters, digits, spaces, apostrophes, dashes and underscores',
+      ),
   })
   .strict();
 
 /** PATCH /pets/me {name}: renames the caller's own pet (there is no way to name another's). */
-export const handler = httpRoute({ logger, metrics, body: renamePetBody }, async ({ caller, body, correlationId }) => {
-  await ensurePet({ pets, publisher }, caller.userId, clock.now(), correlationId);
-  const renamed = await pets.rename(caller.userId, body.name, clock.now());
-  return { statusCode: 200, body: petView(renamed) };
-});
+export const handler = httpRoute(
+  { logger, metrics, body: renamePetBody },
+  async ({ caller, body, correlationId }) => {
+    await ensurePet({ pets, publisher }, caller.userId, clock.now(), correlationId);
+    const renamed = await pets.rename(caller.userId, body.name, clock.now());
+    return { statusCode: 200, body: petView(renamed) };
+  },
+);

@@ -61,9 +61,10 @@ describe('decideCompletion', () => {
     const morning = decide('study_25m', '2026-11-22T08:00:00.000Z');
     const evening = decide('study_25m', '2026-11-22T21:00:00.000Z');
 
-    expect(morning.outcome === 'completed' && evening.outcome === 'completed').toBe(true);
-    if (morning.outcome !== 'completed' || evening.outcome !== 'completed') return;
-    expect(evening.event.eventId).toBe(morning.event.eventId);
+    expect([morning, evening].map((d) => d.outcome === 'completed' && d.event.eventId)).toEqual([
+      'completed#user-1#2026-11-22#study_25m',
+      'completed#user-1#2026-11-22#study_25m',
+    ]);
   });
 
   test('gives different event ids on different days', () => {
@@ -88,6 +89,8 @@ describe('decideCompletion', () => {
 
 describe('completionEventId', () => {
   test('is completed#<user>#<day>#<template>', () => {
-    expect(completionEventId('u-9', '2028-02-29', 'exercise_15m')).toBe('completed#u-9#2028-02-29#exercise_15m');
+    expect(completionEventId('u-9', '2028-02-29', 'exercise_15m')).toBe(
+      'completed#u-9#2028-02-29#exercise_15m',
+    );
   });
 });

@@ -1,10 +1,20 @@
 import { interactionMissed } from '../../../events/pet-game';
-import { missedDayEvents, missedEventId, type RosterEntry } from '../../../functions/interactions/domain/missed-day';
+import {
+  missedDayEvents,
+  missedEventId,
+  type RosterEntry,
+} from '../../../functions/interactions/domain/missed-day';
 
 const NOW = new Date('2026-11-23T00:05:00.000Z');
 
 const judge = (roster: RosterEntry[], active: string[] = [], dayKey = '2026-11-22') =>
-  missedDayEvents({ roster, activeUserIds: new Set(active), dayKey, now: NOW, correlationId: `missed-day-job#${dayKey}` });
+  missedDayEvents({
+    roster,
+    activeUserIds: new Set(active),
+    dayKey,
+    now: NOW,
+    correlationId: `missed-day-job#${dayKey}`,
+  });
 
 describe('missedDayEvents', () => {
   test('penalises a player who had a pet and completed nothing that day', () => {

@@ -4,7 +4,12 @@ describe('interaction templates', () => {
   test('finds a template by its id', () => {
     const template = findTemplate('exercise_15m');
 
-    expect(template).toEqual({ id: 'exercise_15m', title: 'Exercise for 15 minutes', hpReward: 5, xpReward: 10 });
+    expect(template).toEqual({
+      id: 'exercise_15m',
+      title: 'Exercise for 15 minutes',
+      hpReward: 5,
+      xpReward: 10,
+    });
   });
 
   test('finds nothing for an unknown id', () => {

@@ -33,18 +33,26 @@ describe('explainHistory', () => {
   test('explains why HP fell and the streak reset on a missed day', () => {
     const entries = explainHistory(events);
 
-    expect(entries[1]?.summary).toBe('Missed every interaction on 2026-11-22: HP 100 → 90, mood 5 → 4, streak 1 → 0');
+    expect(entries[1]?.summary).toBe(
+      'Missed every interaction on 2026-11-22: HP 100 → 90, mood 5 → 4, streak 1 → 0',
+    );
   });
 
   test('names the template and lists only what changed on a completion', () => {
     const entries = explainHistory(events);
 
-    expect(entries[0]?.summary).toBe('Completed drink_water on 2026-11-23: HP 90 → 95, XP 10 → 20, mood 4 → 5, streak 0 → 1');
+    expect(entries[0]?.summary).toBe(
+      'Completed drink_water on 2026-11-23: HP 90 → 95, XP 10 → 20, mood 4 → 5, streak 0 → 1',
+    );
   });
 
   test('says "no change" when a completion changed nothing visible', () => {
     const first = completed('2026-11-21');
-    const nothing = completed('2026-11-21', '09:00:00.000', { templateId: 'play_10m', hpDelta: 0, xpReward: 0 });
+    const nothing = completed('2026-11-21', '09:00:00.000', {
+      templateId: 'play_10m',
+      hpDelta: 0,
+      xpReward: 0,
+    });
 
     const entries = explainHistory([first, nothing]);
 
@@ -54,7 +62,9 @@ describe('explainHistory', () => {
   test('mentions a level-up', () => {
     const entries = explainHistory([completed('2026-11-21', '08:00:00.000', { xpReward: 100 })]);
 
-    expect(entries[0]?.summary).toBe('Completed drink_water on 2026-11-21: XP 0 → 100, level 1 → 2, streak 0 → 1');
+    expect(entries[0]?.summary).toBe(
+      'Completed drink_water on 2026-11-21: XP 0 → 100, level 1 → 2, streak 0 → 1',
+    );
   });
 
   test('carries the template of a completion and the day and time of each event', () => {

@@ -124,7 +124,14 @@ describe('stateAfter', () => {
     const result = stateAfter(current, completed('2026-11-22'), () => history);
 
     // Assess
-    expect(result.stats).toEqual({ hp: 100, xp: 30, level: 1, mood: 5, streak: 3, lastActiveDay: '2026-11-23' });
+    expect(result.stats).toEqual({
+      hp: 100,
+      xp: 30,
+      level: 1,
+      mood: 5,
+      streak: 3,
+      lastActiveDay: '2026-11-23',
+    });
   });
 
   test('says it replayed and keeps the order key of the newest event when an event arrives late', () => {
@@ -151,7 +158,14 @@ describe('stateAfter', () => {
 
     const result = stateAfter(current, missed('2026-11-22'), () => history);
 
-    expect(result.stats).toEqual({ hp: 95, xp: 20, level: 1, mood: 5, streak: 1, lastActiveDay: '2026-11-23' });
+    expect(result.stats).toEqual({
+      hp: 95,
+      xp: 20,
+      level: 1,
+      mood: 5,
+      streak: 1,
+      lastActiveDay: '2026-11-23',
+    });
   });
 
   test('does not apply a second delivery of the newest event twice', () => {
@@ -163,7 +177,14 @@ describe('stateAfter', () => {
 
     const result = stateAfter(current, completed('2026-11-22'), () => history);
 
-    expect(result.stats).toEqual({ hp: 100, xp: 20, level: 1, mood: 5, streak: 2, lastActiveDay: '2026-11-22' });
+    expect(result.stats).toEqual({
+      hp: 100,
+      xp: 20,
+      level: 1,
+      mood: 5,
+      streak: 2,
+      lastActiveDay: '2026-11-22',
+    });
   });
 
   test('does not apply a second delivery of an older event twice', () => {
@@ -175,6 +196,13 @@ describe('stateAfter', () => {
 
     const result = stateAfter(current, completed('2026-11-21'), () => history);
 
-    expect(result.stats).toEqual({ hp: 90, xp: 10, level: 1, mood: 4, streak: 0, lastActiveDay: '2026-11-21' });
+    expect(result.stats).toEqual({
+      hp: 90,
+      xp: 10,
+      level: 1,
+      mood: 4,
+      streak: 0,
+      lastActiveDay: '2026-11-21',
+    });
   });
 });

@@ -67,7 +67,12 @@ function chronologicalEvents(random: () => number): PetEvent[] {
       });
     }
     if (random() < 0.35) {
-      events.push({ type: 'interaction.missed', eventId: `missed#u1#${dayKey}`, dayKey, occurredAt: `${dayKey}T23:59:59.999Z` });
+      events.push({
+        type: 'interaction.missed',
+        eventId: `missed#u1#${dayKey}`,
+        dayKey,
+        occurredAt: `${dayKey}T23:59:59.999Z`,
+      });
     }
   }
   return events;
@@ -76,7 +81,14 @@ function chronologicalEvents(random: () => number): PetEvent[] {
 /** A pet part-way through its life, so that the floors and caps are within a few events' reach. */
 function randomStart(random: () => number): PetStats {
   const xp = int(random, 300);
-  return { hp: int(random, 101), xp, level: Math.floor(xp / 100) + 1, mood: int(random, 6), streak: int(random, 4), lastActiveDay: null };
+  return {
+    hp: int(random, 101),
+    xp,
+    level: Math.floor(xp / 100) + 1,
+    mood: int(random, 6),
+    streak: int(random, 4),
+    lastActiveDay: null,
+  };
 }
 
 function outOfBounds(stats: PetStats): string[] {
@@ -102,7 +114,8 @@ describe('the pet rules on random histories', () => {
       const fromShuffle = replay(shuffled(events, random));
 
       // Assess (collected, so that a failure names its seed)
-      if (JSON.stringify(fromShuffle) !== JSON.stringify(inOrder)) mismatches.push({ seed, inOrder, fromShuffle });
+      if (JSON.stringify(fromShuffle) !== JSON.stringify(inOrder))
+        mismatches.push({ seed, inOrder, fromShuffle });
     }
     expect(mismatches).toEqual([]);
   });
@@ -149,13 +162,18 @@ describe('the pet rules on random histories', () => {
       const random = prng(seed);
       const events = chronologicalEvents(random);
       const deliveries = shuffled(
-        events.flatMap((event) => (random() < 0.3 ? [event, event, ...(random() < 0.3 ? [event] : [])] : [event])),
+        events.flatMap((event) =>
+          random() < 0.3 ? [event, event, ...(random() < 0.3 ? [event] : [])] : [event],
+        ),
         random,
       );
 
       // Act: as the pets service does, the stored history holds each event id once.
       const stored = new Map<string, PetEvent>();
-      let current: { stats: PetStats; lastOrderKey: string | null } = { stats: NEW_PET_STATS, lastOrderKey: null };
+      let current: { stats: PetStats; lastOrderKey: string | null } = {
+        stats: NEW_PET_STATS,
+        lastOrderKey: null,
+      };
       for (const event of deliveries) {
         const next = stateAfter(current, event, () => [...stored.values()]);
         if (next.replayed) lateArrivals++;
@@ -167,7 +185,10 @@ describe('the pet rules on random histories', () => {
       const expected = replay(events);
       const newest = events.at(-1);
       const expectedKey = newest ? orderKey(newest) : null;
-      if (JSON.stringify(current.stats) !== JSON.stringify(expected) || current.lastOrderKey !== expectedKey) {
+      if (
+        JSON.stringify(current.stats) !== JSON.stringify(expected) ||
+        current.lastOrderKey !== expectedKey
+      ) {
         mismatches.push({ seed, deliveries: deliveries.map((e) => e.eventId), expected, got: current });
       }
     }
