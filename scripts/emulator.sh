@@ -7,6 +7,7 @@
 #   EMULATOR_HOME=<repo>/.emulator/<port>   (state/, logs/ministack.log, ministack.pid; git-ignored)
 #   EMULATOR_PERSIST=1              (MiniStack: save state to EMULATOR_HOME/state on a clean stop; 0 = in memory only)
 #   EMULATOR_START_TIMEOUT=60       (seconds to wait for health)
+# `status` exits 0 when running, 3 when not running, 1 when the recorded process is alive but not answering.
 # Facts about the pinned MiniStack version: docs/emulator-facts.md
 set -euo pipefail
 
@@ -177,21 +178,24 @@ ministack_status() {
     return 1
   elif port_in_use; then
     say "not running (port $EMULATOR_PORT is used by another process) - $URL"
-    return 1
+    return 3
   else
     say "MiniStack not running - $URL"
-    return 1
+    return 3
   fi
 }
 
 # ---------- LocalStack ----------
-compose() {
+require_docker() {
   command -v docker >/dev/null || die "docker is not installed; LocalStack needs Docker (or use EMULATOR=ministack)"
   docker info >/dev/null 2>&1 || die "the Docker engine is not reachable (docker info failed); LocalStack needs it (or use EMULATOR=ministack)"
+}
+compose() {
   EMULATOR_PORT="$EMULATOR_PORT" docker compose -f "$COMPOSE_FILE" -p "localstack-$EMULATOR_PORT" "$@"
 }
 localstack_start() {
   [[ -n "${LOCALSTACK_AUTH_TOKEN:-}" ]] || die "LOCALSTACK_AUTH_TOKEN is not set (LocalStack Pro image); export it or use EMULATOR=ministack"
+  require_docker
   if healthy; then say "LocalStack already answering at $URL"; return 0; fi
   port_in_use && die "port $EMULATOR_PORT is already in use by another process"
   say "starting LocalStack on port $EMULATOR_PORT (docker compose)"
@@ -207,7 +211,7 @@ localstack_stop() {
   say "LocalStack stopped"
 }
 localstack_status() {
-  if healthy; then say "LocalStack running at $URL"; else say "LocalStack not running - $URL"; return 1; fi
+  if healthy; then say "LocalStack running at $URL"; else say "LocalStack not running - $URL"; return 3; fi
 }
 
 # ---------- dispatch ----------

@@ -1,25 +1,4 @@
-import type * as RunMissedDayJob from '../../../functions/interactions/handlers/run-missed-day-job';
-
-/**
- * The handler module builds its adapters at import (../wiring reads TABLE_NAME and EVENT_BUS_NAME at cold start),
- * so the environment is set before it is loaded. Building the SDK clients makes no network call.
- *
- * @middy/core is published as ES modules only, which Jest on Node 20 cannot require without transforming
- * node_modules; the input schema and dayToJudge under test do not use it, so a pass-through stands in for it.
- */
-jest.mock('@middy/core', () => {
-  const middy = (handler: unknown) => Object.assign(handler as object, { use: () => middy(handler) });
-  return { __esModule: true, default: middy };
-});
-
-let job: typeof RunMissedDayJob;
-
-beforeAll(async () => {
-  process.env.TABLE_NAME ??= 'unit-test-table';
-  process.env.EVENT_BUS_NAME ??= 'unit-test-bus';
-  process.env.AWS_REGION ??= 'eu-west-1';
-  job = await import('../../../functions/interactions/handlers/run-missed-day-job');
-});
+import { dayToJudge, missedDayJobInput } from '../../../functions/interactions/domain/missed-day-input';
 
 /** What the daily EventBridge schedule sends. */
 const scheduledEvent = (time: string) => ({
@@ -34,7 +13,7 @@ const scheduledEvent = (time: string) => ({
   detail: {},
 });
 
-const judged = (event: unknown) => job.dayToJudge(job.missedDayJobInput.parse(event));
+const judged = (event: unknown) => dayToJudge(missedDayJobInput.parse(event));
 
 describe('the missed-day job input', () => {
   test('judges yesterday when the schedule fires at 00:05 UTC', () => {
@@ -64,7 +43,7 @@ describe('the missed-day job input', () => {
     ['a timestamp', '2026-11-20T00:00:00Z'],
     ['an empty string', ''],
   ])('rejects %s', (_label, day) => {
-    const result = job.missedDayJobInput.safeParse({ day });
+    const result = missedDayJobInput.safeParse({ day });
 
     expect(result.success).toBe(false);
   });
@@ -76,14 +55,14 @@ describe('the missed-day job input', () => {
     ['day 32', '2026-01-32'],
     ['month 00', '2026-00-10'],
   ])('rejects a day key with %s as invalid input instead of throwing', (_label, day) => {
-    const parse = () => job.missedDayJobInput.safeParse({ day });
+    const parse = () => missedDayJobInput.safeParse({ day });
 
     expect(parse).not.toThrow();
     expect(parse().success).toBe(false);
   });
 
   test('rejects an event that is neither a schedule nor a day', () => {
-    const result = job.missedDayJobInput.safeParse({
+    const result = missedDayJobInput.safeParse({
       'detail-type': 'Something Else',
       time: '2026-11-23T00:05:00Z',
     });
@@ -92,7 +71,7 @@ describe('the missed-day job input', () => {
   });
 
   test('rejects a scheduled event whose time is not a timestamp', () => {
-    const result = job.missedDayJobInput.safeParse(scheduledEvent('yesterday'));
+    const result = missedDayJobInput.safeParse(scheduledEvent('yesterday'));
 
     expect(result.success).toBe(false);
   });

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { dayKeyOf, isValidDayKey, previousDayKey } from '../../../shared/time';
+
+/** Invoked by the daily schedule (an EventBridge scheduled event) or by hand with `{ "day": "YYYY-MM-DD" }`. */
+export const missedDayJobInput = z.union([
+  z.object({ day: z.string().refine(isValidDayKey, 'expected a UTC day key YYYY-MM-DD') }),
+  z.object({ 'detail-type': z.literal('Scheduled Event'), time: z.iso.datetime() }),
+]);
+
+/** The day to judge: the one given, or the day before the schedule fired (00:05 UTC judges yesterday). */
+export function dayToJudge(input: z.infer<typeof missedDayJobInput>): string {
+  return 'day' in input ? input.day : previousDayKey(dayKeyOf(new Date(input.time)));
+}
