@@ -1,0 +1,91 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { STACK_NAME } from '../../../infra/names';
+import { PlatformStack } from '../../../infra/platform-stack';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+describe('the synthesized stack', () => {
+  let template: Template;
+  let resources: Resources;
+
+  beforeAll(() => {
+    // Skipping esbuild keeps this a unit test; the emulator tests run the real bundles.
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new PlatformStack(app, STACK_NAME, {
+      env: { account: '111111111111', region: 'eu-west-1' },
+    });
+    template = Template.fromStack(stack);
+    resources = template.toJSON().Resources as Resources;
+  });
+
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+  test('every function runs on nodejs22.x on ARM64 with structured logs and a service name', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(10);
+    for (const [id, fn] of functions) {
+      expect({ id, runtime: fn.Properties.Runtime, arch: fn.Properties.Architectures }).toEqual({
+        id,
+        runtime: 'nodejs22.x',
+        arch: ['arm64'],
+      });
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.POWERTOOLS_SERVICE_NAME).toEqual(expect.any(String));
+    }
+  });
+
+  test('every route of the HTTP API needs a JWT whose issuer is the pool and whose audience is the app client', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route');
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+    for (const [id, route] of routes) {
+      expect({ id, auth: route.Properties.AuthorizationType }).toEqual({ id, auth: 'JWT' });
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('UserPoolAppClient') }],
+        Issuer: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('cognito-idp')])] },
+      },
+    });
+  });
+
+  test('every work queue has a DLQ after three tries, and every DLQ an alarm on its depth', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    const work = queues.filter(([, q]) => q.Properties.RedrivePolicy);
+    const dlqs = queues.filter(([, q]) => !q.Properties.RedrivePolicy);
+    expect(work.length).toBe(dlqs.length);
+    for (const [, queue] of work) {
+      expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(3);
+    }
+    const depthAlarms = ofType('AWS::CloudWatch::Alarm').filter(
+      ([, a]) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
+    );
+    expect(depthAlarms.length).toBe(dlqs.length);
+  });
+
+  test('every queue consumer reports partial batch failures', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings.length).toBe(2);
+    for (const [, mapping] of mappings) {
+      expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    }
+  });
+
+  test('the rules route each event to the consumers that declared it, from the contracts', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['petgame.interactions'],
+        'detail-type': ['interaction.completed', 'interaction.missed'],
+      },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['petgame.pets'], 'detail-type': ['pet.adopted'] },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(5 0 * * ? *)' });
+  });
+
+  test('each service owns one table', () => {
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(2);
+  });
+});
