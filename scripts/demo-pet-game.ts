@@ -3,24 +3,13 @@
  * Bob does nothing; the missed-day job judges the day; it runs again and changes nothing; the histories say why.
  * Everything goes through API Gateway and the real bus and queues of the target.
  */
+import type { PetHistoryView as HistoryView, PetView } from '../functions/pets/pet-view';
 import { dayKeyOf } from '../shared/time';
 import { apiClient } from './lib/api-client';
 import { eventually } from './lib/eventually';
 import { runMissedDay } from './lib/missed-day';
 import { isOnRoster } from './lib/roster';
 import { demoUser, signIn } from './lib/users';
-
-interface PetView {
-  name: string;
-  hp: number;
-  xp: number;
-  level: number;
-  mood: number;
-  streak: number;
-}
-interface HistoryView {
-  history: { eventId: string; summary: string }[];
-}
 
 const say = (line = '') => console.log(line);
 const petLine = (who: string, pet: PetView) =>

@@ -1,4 +1,5 @@
 import type { Pet } from './adapters/pet-repository';
+import type { HistoryEntry } from './domain/pet';
 
 /** What a player sees of their pet. */
 export function petView(pet: Pet) {
@@ -13,4 +14,13 @@ export function petView(pet: Pet) {
     adoptedAt: pet.adoptedAt,
     updatedAt: pet.updatedAt,
   };
+}
+
+/** The body of GET /pets/me and PATCH /pets/me, as clients (the demo, the tests) read it. */
+export type PetView = ReturnType<typeof petView>;
+
+/** The body of GET /pets/me/history. */
+export interface PetHistoryView {
+  name: string;
+  history: HistoryEntry[];
 }

@@ -1,5 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
@@ -8,39 +7,34 @@ import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
+import { ServiceTable } from './service-table';
 
 /** Daily interactions: templates, completions, the roster of players with a pet, and the missed-day job. */
 export class InteractionsService extends Construct {
-  readonly table: dynamodb.Table;
+  readonly table: ServiceTable;
   readonly missedDayJob: ServiceFunction;
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const environment = { TABLE_NAME: this.table.tableName, EVENT_BUS_NAME: platform.bus.eventBusName };
-    const fn = (name: string, handler: string, extra: { timeout?: Duration; memorySize?: number } = {}) => {
-      const f = new ServiceFunction(this, name, { service: 'interactions', handler, environment, ...extra });
-      this.table.grantReadWriteData(f);
-      platform.bus.grantPutEventsTo(f);
-      return f;
-    };
+    this.table = new ServiceTable(this, 'Table');
+    const fn = (name: string, handler: string, extra: { timeout?: Duration; memorySize?: number } = {}) =>
+      new ServiceFunction(this, name, {
+        service: 'interactions',
+        handler,
+        table: this.table,
+        bus: platform.bus,
+        ...extra,
+      });
 
-    const listTemplates = fn('ListTemplatesFunction', 'list-templates');
     const complete = fn('CompleteInteractionFunction', 'complete-interaction');
-    const listToday = fn('ListTodayFunction', 'list-today');
-    const startRun = fn('StartMissedDayRunFunction', 'start-missed-day-run', {
-      timeout: Duration.seconds(29),
-    });
-    platform.addRoute('GET', '/interactions/templates', listTemplates);
+    platform.addRoute('GET', '/interactions/templates', fn('ListTemplatesFunction', 'list-templates'));
     platform.addRoute('POST', '/interactions/complete', complete);
-    platform.addRoute('GET', '/interactions/today', listToday);
-    platform.addRoute('POST', '/admin/missed-day-runs', startRun);
+    platform.addRoute('GET', '/interactions/today', fn('ListTodayFunction', 'list-today'));
+    platform.addRoute(
+      'POST',
+      '/admin/missed-day-runs',
+      fn('StartMissedDayRunFunction', 'start-missed-day-run', { timeout: Duration.seconds(29) }),
+    );
 
     const recordAdoption = fn('RecordAdoptionFunction', 'record-adoption');
     const roster = new EventSubscription(this, 'RosterSubscription', {
@@ -62,15 +56,8 @@ export class InteractionsService extends Construct {
 
     platform.watchQueue('Roster', roster.queues);
     platform.watchFunctions('Interactions', [complete, recordAdoption, this.missedDayJob]);
+    roster.queues.outputUrls({ queue: OUTPUTS.rosterQueueUrl, dlq: OUTPUTS.rosterDlqUrl });
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.interactionsTable, value: this.table.tableName });
-    new CfnOutput(this, 'RosterQueueOutput', {
-      key: OUTPUTS.rosterQueueUrl,
-      value: roster.queues.queue.queueUrl,
-    });
-    new CfnOutput(this, 'RosterDlqOutput', {
-      key: OUTPUTS.rosterDlqUrl,
-      value: roster.queues.deadLetterQueue.queueUrl,
-    });
     new CfnOutput(this, 'MissedDayJobOutput', {
       key: OUTPUTS.missedDayJobFunction,
       value: this.missedDayJob.functionName,

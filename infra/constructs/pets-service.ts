@@ -1,32 +1,21 @@
-import { CfnOutput, RemovalPolicy } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { interactionCompleted, interactionMissed } from '../../events/pet-game';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
+import { ServiceTable } from './service-table';
 
 /** The player's pet: its state, its history, and the consumer that applies the game's rules to it. */
 export class PetsService extends Construct {
-  readonly table: dynamodb.Table;
+  readonly table: ServiceTable;
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const environment = { TABLE_NAME: this.table.tableName, EVENT_BUS_NAME: platform.bus.eventBusName };
-    const fn = (name: string, handler: string) => {
-      const f = new ServiceFunction(this, name, { service: 'pets', handler, environment });
-      this.table.grantReadWriteData(f);
-      platform.bus.grantPutEventsTo(f);
-      return f;
-    };
+    this.table = new ServiceTable(this, 'Table');
+    const fn = (name: string, handler: string) =>
+      new ServiceFunction(this, name, { service: 'pets', handler, table: this.table, bus: platform.bus });
 
     platform.addRoute('GET', '/pets/me', fn('GetMyPetFunction', 'get-my-pet'));
     platform.addRoute('PATCH', '/pets/me', fn('RenameMyPetFunction', 'rename-my-pet'));
@@ -42,15 +31,8 @@ export class PetsService extends Construct {
 
     platform.watchQueue('Pets', subscription.queues);
     platform.watchFunctions('Pets', [consumer]);
+    subscription.queues.outputUrls({ queue: OUTPUTS.petsQueueUrl, dlq: OUTPUTS.petsDlqUrl });
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.petsTable, value: this.table.tableName });
-    new CfnOutput(this, 'QueueOutput', {
-      key: OUTPUTS.petsQueueUrl,
-      value: subscription.queues.queue.queueUrl,
-    });
-    new CfnOutput(this, 'DlqOutput', {
-      key: OUTPUTS.petsDlqUrl,
-      value: subscription.queues.deadLetterQueue.queueUrl,
-    });
     new CfnOutput(this, 'ConsumerOutput', {
       key: OUTPUTS.petsConsumerFunction,
       value: consumer.functionName,

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -60,5 +60,11 @@ export class QueueWithDlq extends Construct {
     for (const alarm of [this.dlqDepthAlarm, this.oldestMessageAlarm]) {
       alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
     }
+  }
+
+  /** Stack outputs for the two URLs, so scripts and tests find the queues (redrive, DLQ checks). */
+  outputUrls(keys: { queue: string; dlq: string }): void {
+    new CfnOutput(this, 'QueueUrlOutput', { key: keys.queue, value: this.queue.queueUrl });
+    new CfnOutput(this, 'DlqUrlOutput', { key: keys.dlq, value: this.deadLetterQueue.queueUrl });
   }
 }

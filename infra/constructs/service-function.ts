@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,6 +15,10 @@ export interface ServiceFunctionProps {
   service: string;
   /** The handler file under functions/<service>/handlers/, without extension. */
   handler: string;
+  /** The service's table: read/write access, and its name as TABLE_NAME (what wiring.ts reads). */
+  table?: dynamodb.ITable;
+  /** The bus the handler publishes to: put access, and its name as EVENT_BUS_NAME. */
+  bus?: events.IEventBus;
   environment?: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
@@ -51,8 +57,12 @@ export class ServiceFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         LOG_LEVEL: 'INFO',
+        ...(props.table ? { TABLE_NAME: props.table.tableName } : {}),
+        ...(props.bus ? { EVENT_BUS_NAME: props.bus.eventBusName } : {}),
         ...props.environment,
       },
     });
+    props.table?.grantReadWriteData(this);
+    props.bus?.grantPutEventsTo(this);
   }
 }

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /** One client per cold start; the SDK takes the endpoint from AWS_ENDPOINT_URL where an emulator sets it. */
 export function createDynamoDb(client: DynamoDBClient = new DynamoDBClient({})) {
@@ -18,4 +18,17 @@ export function isConditionFailure(error: unknown): boolean {
 export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] })?.CancellationReasons;
   return reasons?.map((r) => r.Code);
+}
+
+/** Every page of a query, one at a time, following LastEvaluatedKey: memory holds one page. */
+export async function* queryPages(
+  db: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    if (page.Items && page.Items.length > 0) yield page.Items;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
 }

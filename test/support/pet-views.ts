@@ -1,26 +1,5 @@
-export interface PetView {
-  name: string;
-  hp: number;
-  xp: number;
-  level: number;
-  mood: number;
-  streak: number;
-  lastActiveDay: string | null;
-}
-
-export interface HistoryEntryView {
-  eventId: string;
-  type: string;
-  dayKey: string;
-  summary: string;
-  before: Omit<PetView, 'name' | 'lastActiveDay'>;
-  after: Omit<PetView, 'name' | 'lastActiveDay'>;
-}
-
-export interface HistoryView {
-  name: string;
-  history: HistoryEntryView[];
-}
+/** The API's response bodies, typed from the code that produces them. */
+export type { PetHistoryView as HistoryView, PetView } from '../../functions/pets/pet-view';
 
 export interface ErrorView {
   code: string;

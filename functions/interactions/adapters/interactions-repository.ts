@@ -6,7 +6,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../../../shared/storage/dynamodb';
+import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
 import type { Completion } from '../domain/completion';
 import type { RosterEntry } from '../domain/missed-day';
 
@@ -121,43 +121,27 @@ export class InteractionsRepository {
   }
 
   async *rosterPages(pageSize: number): AsyncGenerator<RosterEntry[]> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': ROSTER_PK },
-          ExclusiveStartKey: startKey,
-          Limit: pageSize,
-        }),
-      );
-      const entries = (page.Items ?? []).map((item) => ({
-        userId: String(item.userId),
-        adoptedDay: String(item.adoptedDay),
-      }));
-      if (entries.length > 0) yield entries;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': ROSTER_PK },
+      Limit: pageSize,
+    });
+    for await (const items of pages) {
+      yield items.map((item) => ({ userId: String(item.userId), adoptedDay: String(item.adoptedDay) }));
+    }
   }
 
   async activePlayersOn(dayKey: string): Promise<Set<string>> {
     const active = new Set<string>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `ACTIVE#${dayKey}` },
-          ProjectionExpression: 'sk',
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) active.add(String(item.sk));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ACTIVE#${dayKey}` },
+      ProjectionExpression: 'sk',
+      ConsistentRead: true,
+    });
+    for await (const items of pages) for (const item of items) active.add(String(item.sk));
     return active;
   }
 }

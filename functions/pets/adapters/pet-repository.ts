@@ -2,11 +2,10 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, isConditionFailure } from '../../../shared/storage/dynamodb';
+import { cancellationCodes, isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
 import { orderKey, type PetEvent, type PetStats } from '../domain/pet';
 
 export interface Pet extends PetStats {
@@ -94,20 +93,13 @@ export class PetRepository {
 
   async events(userId: string): Promise<PetEvent[]> {
     const events: PetEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `PET#${userId}`, ':prefix': 'EVENT#' },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) events.push(item.event as PetEvent);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `PET#${userId}`, ':prefix': 'EVENT#' },
+      ConsistentRead: true,
+    });
+    for await (const items of pages) for (const item of items) events.push(item.event as PetEvent);
     return events;
   }
 
