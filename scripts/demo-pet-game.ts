@@ -8,7 +8,9 @@ import { dayKeyOf } from '../shared/time';
 import { apiClient } from './lib/api-client';
 import { eventually } from './lib/eventually';
 import { runMissedDay } from './lib/missed-day';
+import { queuesSettled } from './lib/queues-settled';
 import { isOnRoster } from './lib/roster';
+import { loadOutputs } from './lib/target';
 import { demoUser, signIn } from './lib/users';
 
 const say = (line = '') => console.log(line);
@@ -89,7 +91,7 @@ async function main() {
   say('\n5. The job runs a second time for the same day.');
   const second = await runMissedDay(today);
   say(`   It published ${second.missedPublished} events again, with the same ids (missed#<user>#${today}).`);
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await queuesSettled([loadOutputs().PetsQueueUrl]);
   const bobFinal = (await bob.get<PetView>('/pets/me')).body;
   const unchanged = bobFinal.hp === bobAfter.hp && bobFinal.mood === bobAfter.mood;
   say(

@@ -1,5 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -100,6 +104,14 @@ export function eventConsumer(options: EventConsumerOptions) {
       child.info('event handled', { receiveCount });
       metrics.addMetric('EventsHandled', MetricUnit.Count, 1);
     } catch (error) {
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        // Another copy of this event is being handled right now. Its own message stays in the queue until that
+        // succeeds, so this copy can go: keeping it would only bring it back after the visibility timeout, and
+        // after maxReceiveCount such collisions into the DLQ, although nothing is wrong with it.
+        child.info('duplicate of an event being handled elsewhere; dropped', { receiveCount });
+        metrics.addMetric('DuplicatesDropped', MetricUnit.Count, 1);
+        return;
+      }
       child.warn('event failed; it will be retried, then dead-lettered', {
         receiveCount,
         error: error as Error,

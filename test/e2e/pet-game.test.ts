@@ -2,7 +2,7 @@ import { runMissedDay } from '../../scripts/lib/missed-day';
 import { isOnRoster } from '../../scripts/lib/roster';
 import { dayKeyOf } from '../../shared/time';
 import type { ErrorView, HistoryView, PetView } from '../support/pet-views';
-import { eventually, newPlayer, type Player } from '../support/platform';
+import { eventually, newPlayer, outputs, type Player, queuesSettled } from '../support/platform';
 
 jest.setTimeout(90_000);
 
@@ -111,7 +111,7 @@ describe('a day in the pet game, through API Gateway with real tokens', () => {
     expect(await pet(slacker)).toMatchObject({ hp: 90, mood: 4, streak: 0 });
 
     await runMissedDay(day);
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // a second penalty would have arrived by now
+    await queuesSettled([outputs.PetsQueueUrl]); // a second penalty would have been applied by now
     expect(await pet(slacker)).toMatchObject({ hp: 90, mood: 4, streak: 0 });
     expect((await history(slacker)).filter((e) => e.type === 'interaction.missed')).toHaveLength(1);
   });

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteMessageCommand, ReceiveMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SetQueueAttributesCommand,
+} from '@aws-sdk/client-sqs';
 import { interactionCompleted, interactionMissed } from '../../events/pet-game';
 import { dayKeyOf } from '../../shared/time';
 import type { HistoryView, PetView } from '../support/pet-views';
@@ -11,6 +16,7 @@ import {
   publish,
   putUncheckedEvent,
   queueDepth,
+  queuesSettled,
   sqs,
 } from '../support/platform';
 
@@ -44,7 +50,7 @@ describe('the pets consumer applies each event once, in the order things happene
     await publish(interactionCompleted, [event, event, event]);
     await publish(interactionCompleted, event);
     await eventually(async () => (await pet(player)).xp > 0, { what: 'the event applied' });
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // the copies are handled by now
+    await queuesSettled([outputs.PetsQueueUrl]); // the copies are handled by now
     expect(await pet(player)).toMatchObject({ xp: 10, streak: 1 });
     expect(await historyIds(player)).toEqual([event.eventId]);
   });
@@ -97,7 +103,14 @@ describe('a message the pets consumer cannot process ends in its DLQ', () => {
   const queueUrl = outputs.PetsQueueUrl;
   const dlqUrl = outputs.PetsDlqUrl;
 
+  let deployedVisibilityTimeout = '';
+
   beforeAll(async () => {
+    deployedVisibilityTimeout = (
+      await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['VisibilityTimeout'] }),
+      )
+    ).Attributes!.VisibilityTimeout!;
     // The deployed visibility timeout (six times the function's) makes three tries take minutes; a test may
     // shorten the wait between tries on its own emulator. The number of tries is the deployed one.
     await sqs.send(
@@ -106,7 +119,10 @@ describe('a message the pets consumer cannot process ends in its DLQ', () => {
   });
   afterAll(async () => {
     await sqs.send(
-      new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { VisibilityTimeout: '60' } }),
+      new SetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        Attributes: { VisibilityTimeout: deployedVisibilityTimeout },
+      }),
     );
   });
 

@@ -4,7 +4,7 @@ import { interactionCompleted } from '../../events/pet-game';
 import { redrive, supportsMoveTasks } from '../../scripts/lib/redrive';
 import { dayKeyOf } from '../../shared/time';
 import type { HistoryView, PetView } from '../support/pet-views';
-import { eventually, newPlayer, outputs, queueDepth, sqs } from '../support/platform';
+import { eventually, newPlayer, outputs, queueDepth, queuesSettled, sqs } from '../support/platform';
 
 jest.setTimeout(90_000);
 
@@ -54,7 +54,7 @@ describe('redriving the pets DLQ', () => {
     await eventually(async () => (await player.api.get<PetView>('/pets/me')).body.xp === 10, {
       what: 'the redriven event applied',
     });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await queuesSettled([outputs.PetsQueueUrl]);
     const history = (await player.api.get<HistoryView>('/pets/me/history')).body.history;
     expect(history.filter((e) => e.eventId === detail.eventId)).toHaveLength(1);
     expect((await player.api.get<PetView>('/pets/me')).body.xp).toBe(10);

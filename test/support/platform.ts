@@ -95,3 +95,4 @@ export function emulatorAccessTokenKeyPem(): string | undefined {
 }
 
 export { eventually } from '../../scripts/lib/eventually';
+export { queuesSettled } from '../../scripts/lib/queues-settled';
