@@ -71,7 +71,12 @@ export function jsonErrorMiddleware(
       const error = request.error;
       const known = error instanceof HttpError;
       if (!known) logger.error('unhandled error', { error: error as Error });
-      else logger.info('request rejected', { statusCode: error.statusCode, code: error.code });
+      else
+        logger.info('request rejected', {
+          routeKey: request.event.routeKey,
+          statusCode: error.statusCode,
+          code: error.code,
+        });
       const body = known
         ? error.toBody()
         : { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. It has been logged.' };
@@ -127,6 +132,7 @@ export function httpRoute<S extends z.ZodType | undefined = undefined>(
       query: event.queryStringParameters ?? {},
       logger,
     });
+    logger.info('request handled', { routeKey: event.routeKey, statusCode: result.statusCode });
     return {
       statusCode: result.statusCode,
       headers: { 'content-type': 'application/json', ...(result.headers ?? {}) },

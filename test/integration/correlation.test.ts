@@ -1,0 +1,73 @@
+import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { STACK_NAME } from '../../infra/names';
+import { clientConfig } from '../../scripts/lib/target';
+import type { PetView } from '../support/pet-views';
+import { eventually, newPlayer } from '../support/platform';
+
+jest.setTimeout(60_000);
+
+const logs = new CloudWatchLogsClient(clientConfig());
+
+async function stackLogGroups(): Promise<string[]> {
+  const cfn = new CloudFormationClient(clientConfig());
+  const resources =
+    (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
+  return resources.filter((r) => r.ResourceType === 'AWS::Logs::LogGroup').map((r) => r.PhysicalResourceId!);
+}
+
+/** The structured log lines, across the stack's functions, that carry this correlation id. */
+async function linesWith(correlationId: string): Promise<{ group: string; line: Record<string, unknown> }[]> {
+  const found = [];
+  for (const group of await stackLogGroups()) {
+    const { events = [] } = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: group, filterPattern: `"${correlationId}"` }),
+    );
+    for (const event of events) {
+      const text = event.message?.trim() ?? '';
+      if (text.startsWith('{')) found.push({ group, line: JSON.parse(text) as Record<string, unknown> });
+    }
+  }
+  return found;
+}
+
+describe('a correlation id follows a request through the services', () => {
+  test('the id a caller sends is in the JSON logs of the API handler and of the consumer the event reached', async () => {
+    const player = await newPlayer();
+    await player.api.get('/pets/me');
+    const correlationId = `trace-${Date.now()}`;
+    const response = await player.api.post(
+      '/interactions/complete',
+      { templateId: 'play_10m' },
+      { headers: { 'x-correlation-id': correlationId } },
+    );
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+    await eventually(async () => (await player.api.get<PetView>('/pets/me')).body.xp === 10, {
+      what: 'the pet updated',
+    });
+
+    const lines = await eventually(
+      async () => {
+        const found = await linesWith(correlationId);
+        const services = new Set(found.map((f) => f.line.service));
+        return services.has('interactions') && services.has('pets') ? found : undefined;
+      },
+      { what: 'log lines from both services', timeoutMs: 20_000, intervalMs: 1000 },
+    );
+    for (const { line } of lines) {
+      expect(line).toMatchObject({ correlationId, level: expect.any(String), message: expect.any(String) });
+    }
+    expect(lines.find((l) => l.line.service === 'interactions')?.line).toMatchObject({
+      message: 'request handled',
+      routeKey: 'POST /interactions/complete',
+      statusCode: 201,
+    });
+    expect(
+      lines.find((l) => l.line.service === 'pets' && l.line.message === 'event handled')?.line,
+    ).toMatchObject({
+      detailType: 'interaction.completed',
+      eventId: `completed#${player.userId}#${new Date().toISOString().slice(0, 10)}#play_10m`,
+    });
+  });
+});
