@@ -1,8 +1,17 @@
 import type { EventDefinition } from './define-event';
 import { interactionCompleted, interactionMissed, petAdopted } from './pet-game';
+import { orderDeliveryUpdated, orderPlaced, orderReady } from './pizza';
 
 export * from './define-event';
 export * from './pet-game';
+export * from './pizza';
 
 /** Every event of the platform: publishers, rules, consumers, tests and docs all read from here. */
-export const allEvents: readonly EventDefinition[] = [interactionCompleted, interactionMissed, petAdopted];
+export const allEvents: readonly EventDefinition[] = [
+  interactionCompleted,
+  interactionMissed,
+  petAdopted,
+  orderPlaced,
+  orderReady,
+  orderDeliveryUpdated,
+];

@@ -1,8 +1,11 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { orderStatusEvents } from '../events/pizza';
+import { EventFanoutTopic } from './constructs/event-fanout-topic';
 import { InteractionsService } from './constructs/interactions-service';
 import { PetsService } from './constructs/pets-service';
 import { Platform } from './constructs/platform';
+import { OUTPUTS } from './names';
 
 /** The platform and the services on it. One stack: it deploys unchanged to an emulator and to AWS. */
 export class PlatformStack extends Stack {
@@ -11,5 +14,16 @@ export class PlatformStack extends Stack {
     const platform = new Platform(this, 'Platform');
     new InteractionsService(this, 'Interactions', platform);
     new PetsService(this, 'Pets', platform);
+
+    // The pizza platform (issue 4): order status changes fan out through SNS to every subscriber's own queue.
+    const orderStatus = new EventFanoutTopic(this, 'OrderStatus', {
+      bus: platform.bus,
+      events: [...orderStatusEvents],
+      alarmTopic: platform.alarmTopic,
+    });
+    new CfnOutput(this, 'OrderStatusTopicOutput', {
+      key: OUTPUTS.orderStatusTopicArn,
+      value: orderStatus.topic.topicArn,
+    });
   }
 }

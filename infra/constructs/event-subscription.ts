@@ -3,7 +3,6 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as eventsRule from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { type EventDefinition, eventPattern } from '../../events/define-event';
@@ -13,20 +12,22 @@ export interface EventSubscriptionProps {
   bus: events.IEventBus;
   /** The events this consumer takes, straight from the contracts in events/. */
   events: EventDefinition[];
-  consumer: lambda.Function;
+  /** One consumer, or several that compete for the queue's messages. */
+  consumers: lambda.Function[];
   alarmTopic: sns.ITopic;
   batchSize?: number;
 }
 
-/** bus → rule (pattern from the contracts) → the consumer's own queue with a DLQ → the consumer, batch by batch. */
+/** bus → rule (pattern from the contracts) → the consumer's own queue with a DLQ → the consumer(s). */
 export class EventSubscription extends Construct {
   readonly queues: QueueWithDlq;
   readonly rule: events.Rule;
 
   constructor(scope: Construct, id: string, props: EventSubscriptionProps) {
     super(scope, id);
+    const longest = Math.max(...props.consumers.map((c) => (c.timeout ?? Duration.seconds(10)).toSeconds()));
     this.queues = new QueueWithDlq(this, 'Queues', {
-      consumerTimeout: props.consumer.timeout ?? Duration.seconds(10),
+      consumerTimeout: Duration.seconds(longest),
       alarmTopic: props.alarmTopic,
     });
     this.rule = new eventsRule.Rule(this, 'Rule', {
@@ -35,11 +36,6 @@ export class EventSubscription extends Construct {
       eventPattern: eventPattern(...props.events),
       targets: [new targets.SqsQueue(this.queues.queue)],
     });
-    props.consumer.addEventSource(
-      new SqsEventSource(this.queues.queue, {
-        batchSize: props.batchSize ?? 10,
-        reportBatchItemFailures: true,
-      }),
-    );
+    for (const consumer of props.consumers) this.queues.consumeWith(consumer, { batchSize: props.batchSize });
   }
 }

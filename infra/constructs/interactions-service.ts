@@ -40,7 +40,7 @@ export class InteractionsService extends Construct {
     const roster = new EventSubscription(this, 'RosterSubscription', {
       bus: platform.bus,
       events: [petAdopted],
-      consumer: recordAdoption,
+      consumers: [recordAdoption],
       alarmTopic: platform.alarmTopic,
     });
 

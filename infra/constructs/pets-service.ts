@@ -25,7 +25,7 @@ export class PetsService extends Construct {
     const subscription = new EventSubscription(this, 'InteractionEventsSubscription', {
       bus: platform.bus,
       events: [interactionCompleted, interactionMissed],
-      consumer,
+      consumers: [consumer],
       alarmTopic: platform.alarmTopic,
     });
 

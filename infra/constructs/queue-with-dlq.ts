@@ -1,6 +1,8 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -60,6 +62,16 @@ export class QueueWithDlq extends Construct {
     for (const alarm of [this.dlqDepthAlarm, this.oldestMessageAlarm]) {
       alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
     }
+  }
+
+  /**
+   * Feeds the queue to a consumer, batch by batch, with partial batch failures. Several consumers on one queue
+   * compete for its messages (batch size 1 makes each message its own invocation).
+   */
+  consumeWith(consumer: lambda.IFunction, options: { batchSize?: number } = {}): void {
+    consumer.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: options.batchSize ?? 10, reportBatchItemFailures: true }),
+    );
   }
 
   /** Stack outputs for the two URLs, so scripts and tests find the queues (redrive, DLQ checks). */

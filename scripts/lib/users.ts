@@ -19,6 +19,7 @@ export const DEMO_USERS: readonly UserSpec[] = [
   { username: 'alice', password: 'Alice-Passw0rd!', groups: [GROUPS.players] },
   { username: 'bob', password: 'Bob-Passw0rd!!', groups: [GROUPS.players] },
   { username: 'admin', password: 'Admin-Passw0rd!', groups: [GROUPS.players, GROUPS.admins] },
+  { username: 'staff', password: 'Staff-Passw0rd!', groups: [GROUPS.staff] },
 ];
 
 export interface Tokens {

@@ -1,6 +1,5 @@
 import {
   allEvents,
-  type EventDefinition,
   eventPattern,
   interactionCompleted,
   interactionMissed,
@@ -52,11 +51,11 @@ describe('every event contract', () => {
 
 describe('the pet game events', () => {
   test('are all in the registry, each once', () => {
-    expect(allEvents.map((d) => d.detailType).sort()).toEqual([
-      'interaction.completed',
-      'interaction.missed',
-      'pet.adopted',
-    ]);
+    const detailTypes = allEvents.map((d) => d.detailType);
+    expect(detailTypes).toEqual(
+      expect.arrayContaining(['interaction.completed', 'interaction.missed', 'pet.adopted']),
+    );
+    expect(new Set(detailTypes).size).toBe(detailTypes.length);
   });
 
   test('come from the service that owns them', () => {
@@ -108,7 +107,7 @@ describe('eventPattern', () => {
   });
 
   test('matches events of several sources', () => {
-    const pattern = eventPattern(...(allEvents as EventDefinition[]));
+    const pattern = eventPattern(interactionCompleted, interactionMissed, petAdopted);
 
     expect({ source: [...pattern.source].sort(), detailType: [...pattern.detailType].sort() }).toEqual({
       source: ['petgame.interactions', 'petgame.pets'],
