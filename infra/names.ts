@@ -33,6 +33,8 @@ export const OUTPUTS = {
   deliveryTable: 'DeliveryTableName',
   deliveryQueueUrl: 'DeliveryQueueUrl',
   deliveryDlqUrl: 'DeliveryDlqUrl',
+  deliveryStepsQueueUrl: 'DeliveryStepsQueueUrl',
+  deliveryStepsDlqUrl: 'DeliveryStepsDlqUrl',
   notificationsTable: 'NotificationsTableName',
   notificationsQueueUrl: 'NotificationsQueueUrl',
   notificationsDlqUrl: 'NotificationsDlqUrl',

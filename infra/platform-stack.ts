@@ -1,8 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { orderStatusEvents } from '../events/pizza';
+import { DeliveryService } from './constructs/delivery-service';
 import { EventFanoutTopic } from './constructs/event-fanout-topic';
 import { InteractionsService } from './constructs/interactions-service';
+import { KitchenService } from './constructs/kitchen-service';
+import { NotificationsService } from './constructs/notifications-service';
+import { OrdersService } from './constructs/orders-service';
+import { PaymentsService } from './constructs/payments-service';
 import { PetsService } from './constructs/pets-service';
 import { Platform } from './constructs/platform';
 import { OUTPUTS } from './names';
@@ -25,5 +30,10 @@ export class PlatformStack extends Stack {
       key: OUTPUTS.orderStatusTopicArn,
       value: orderStatus.topic.topicArn,
     });
+    const payments = new PaymentsService(this, 'Payments', platform);
+    new OrdersService(this, 'Orders', platform, { orderStatus, payments: payments.chargeFunction });
+    new KitchenService(this, 'Kitchen', platform);
+    new DeliveryService(this, 'Delivery', platform);
+    new NotificationsService(this, 'Notifications', platform, orderStatus);
   }
 }

@@ -25,7 +25,9 @@ npx jest --selectProjects unit --json --outputFile="$results/unit.json" 2>&1 | t
 echo "== emulator on :$EMULATOR_PORT with fresh state, and deploy"
 bash scripts/emulator.sh stop >/dev/null 2>&1 || true
 rm -rf "$EMULATOR_HOME/state" "$OUTPUTS_FILE"
-if bash scripts/emulator.sh start && bash scripts/deploy.sh; then
+if bash scripts/emulator.sh start && bash scripts/deploy.sh \
+  && npx tsx scripts/kitchen.ts prep 0 0 && npx tsx scripts/delivery.ts travel 0; then
+  # The demo cooks for 5-10 s and drives for seconds; tests run the same code with near-zero times.
   echo "== integration and end-to-end tests"
   npx jest --selectProjects integration e2e --runInBand --verbose --json --outputFile="$results/emulator.json" 2>&1 \
     | grep -vE '^\s*$' | grep -E '✓|✕|○|●|Tests:|Test Suites:|Expected|Received|Error|at .*test\.ts' | head -400

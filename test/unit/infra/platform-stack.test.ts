@@ -66,7 +66,12 @@ describe('the synthesized stack', () => {
 
   test('every queue consumer reports partial batch failures', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping');
-    expect(mappings.length).toBe(2);
+    const workQueues = ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
+    const consumed = new Set(
+      mappings.map(([, m]) => (m.Properties.EventSourceArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]),
+    );
+    // Every work queue has a consumer, and every consumer reads a work queue (one with a DLQ).
+    expect([...consumed].sort()).toEqual(workQueues.map(([id]) => id).sort());
     for (const [, mapping] of mappings) {
       expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     }
@@ -86,6 +91,21 @@ describe('the synthesized stack', () => {
   });
 
   test('each service owns one table', () => {
-    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(2);
+    const servicesByTable = new Map<string, Set<string>>();
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const table = (env.TABLE_NAME as { Ref?: string } | undefined)?.Ref;
+      if (!table) continue;
+      const services = servicesByTable.get(table) ?? new Set<string>();
+      services.add(String(env.POWERTOOLS_SERVICE_NAME));
+      servicesByTable.set(table, services);
+    }
+    const tables = ofType('AWS::DynamoDB::Table').map(([id]) => id);
+    // Every table is used, by the functions of one service only, and no service has two tables.
+    expect([...servicesByTable.keys()].sort()).toEqual(tables.sort());
+    const owners = [...servicesByTable.values()].map((services) => [...services]);
+    for (const services of owners) expect(services).toHaveLength(1);
+    expect(new Set(owners.flat()).size).toBe(tables.length);
+    expect(tables.length).toBeGreaterThanOrEqual(2);
   });
 });

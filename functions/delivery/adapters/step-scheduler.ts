@@ -1,0 +1,29 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { EventInput } from '../../../events/define-event';
+import { deliveryStepDue } from '../domain/delivery-step';
+
+export interface StepScheduler {
+  /** Puts the step on the steps queue, hidden for `delaySeconds`: the leg's travel time. */
+  schedule(step: EventInput<typeof deliveryStepDue>, delaySeconds: number): Promise<void>;
+}
+
+export function createStepScheduler(queueUrl: string, sqs: SQSClient = new SQSClient({})): StepScheduler {
+  return {
+    async schedule(step, delaySeconds) {
+      const detail = deliveryStepDue.schema.parse({ ...step, schemaVersion: deliveryStepDue.version });
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          DelaySeconds: delaySeconds,
+          // The bus's envelope, so that the shared event consumer reads it like any event.
+          MessageBody: JSON.stringify({
+            source: deliveryStepDue.source,
+            'detail-type': deliveryStepDue.detailType,
+            time: new Date().toISOString(),
+            detail,
+          }),
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import type { EventInput } from '../../../events/define-event';
+import { DELIVERY_STATUSES, type orderDeliveryUpdated } from '../../../events/pizza';
+
+/** The pool of drivers. Seeded into the table on first use; an id never changes. */
+export const DRIVERS: readonly { driverId: string; name: string }[] = [
+  { driverId: 'driver-1', name: 'Max Mustermann' },
+  { driverId: 'driver-2', name: 'Anna Schmidt' },
+  { driverId: 'driver-3', name: 'Peter Mueller' },
+  { driverId: 'driver-4', name: 'Lisa Weber' },
+  { driverId: 'driver-5', name: 'Tom Fischer' },
+];
+
+export type DeliveryStep = (typeof DELIVERY_STATUSES)[number];
+/** WAITING: ready, no driver free yet. Then the three steps customers hear about. */
+export type DeliveryStatus = 'WAITING' | DeliveryStep;
+
+export interface DeliverySettings {
+  /** How long each leg takes: to the kitchen (ASSIGNED → IN_TRANSIT) and to the door (→ DELIVERED). */
+  travelMs: number;
+}
+
+export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = { travelMs: 3000 };
+/** SQS delays a message at most 15 minutes. */
+export const MAX_TRAVEL_MS = 900_000;
+
+export function settingsFrom(stored: Partial<DeliverySettings> | undefined): DeliverySettings {
+  return { travelMs: stored?.travelMs ?? DEFAULT_DELIVERY_SETTINGS.travelMs };
+}
+
+export function checkTravelMs(ms: number): number {
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_TRAVEL_MS) {
+    throw new Error(`Travel time needs a whole number of ms in 0..${MAX_TRAVEL_MS}, not ${ms}.`);
+  }
+  return ms;
+}
+
+/** The SQS DelaySeconds that makes a leg of `travelMs` pass before its step message shows: whole seconds, up. */
+export function stepDelaySeconds(travelMs: number): number {
+  return Math.min(900, Math.max(0, Math.ceil(travelMs / 1000)));
+}
+
+export interface DriverState {
+  driverId: string;
+  name: string;
+  /** The order the driver is on; absent when free. */
+  orderId?: string;
+  /** How many orders the driver has been given: the sequence number of the latest assignment. */
+  assignments: number;
+  /** When the driver last became free (seeded drivers: when seeded). */
+  freeSince: string;
+}
+
+export interface WaitingOrder {
+  orderId: string;
+  /** When it joined the waiting list: who waits longest is served first. */
+  waitingSince: string;
+}
+
+const STEP_AFTER: Record<DeliveryStatus, DeliveryStep | undefined> = {
+  WAITING: 'ASSIGNED',
+  ASSIGNED: 'IN_TRANSIT',
+  IN_TRANSIT: 'DELIVERED',
+  DELIVERED: undefined,
+};
+
+/** The step after this status, if any. */
+export function nextStep(status: DeliveryStatus): DeliveryStep | undefined {
+  return STEP_AFTER[status];
+}
+
+export function statusBefore(step: DeliveryStep): DeliveryStatus {
+  const before = (Object.keys(STEP_AFTER) as DeliveryStatus[]).find((s) => STEP_AFTER[s] === step);
+  if (!before) throw new Error(`No status leads to ${step}`);
+  return before;
+}
+
+const RANK: Record<DeliveryStatus, number> = { WAITING: 0, ASSIGNED: 1, IN_TRANSIT: 2, DELIVERED: 3 };
+
+/**
+ * What a due step does to an order in `current`: moves it on; or nothing, because a duplicate or late step
+ * message finds it there already or further; or it is out of order (the order has not reached the step before).
+ */
+export function stepDecision(
+  current: DeliveryStatus,
+  step: DeliveryStep,
+): 'advance' | 'done' | 'out-of-order' {
+  if (RANK[current] >= RANK[step]) return 'done';
+  return current === statusBefore(step) ? 'advance' : 'out-of-order';
+}
+
+/** Free drivers, the one free longest first (ties by id), so the work is spread over the pool. */
+export function freeDrivers(drivers: DriverState[]): DriverState[] {
+  return drivers
+    .filter((d) => !d.orderId)
+    .sort((a, b) => a.freeSince.localeCompare(b.freeSince) || a.driverId.localeCompare(b.driverId));
+}
+
+/** The waiting orders, the one that waits longest first (ties by id). */
+export function oldestFirst(waiting: WaitingOrder[]): WaitingOrder[] {
+  return [...waiting].sort(
+    (a, b) => a.waitingSince.localeCompare(b.waitingSince) || a.orderId.localeCompare(b.orderId),
+  );
+}
+
+/** Which waiting order goes to which free driver: the oldest orders to the longest-free drivers, one each. */
+export function pairUp(
+  waiting: WaitingOrder[],
+  drivers: DriverState[],
+): { order: WaitingOrder; driver: DriverState }[] {
+  const free = freeDrivers(drivers);
+  return oldestFirst(waiting)
+    .slice(0, free.length)
+    .map((order, index) => ({ order, driver: free[index]! }));
+}
+
+export interface DeliveryOrder {
+  orderId: string;
+  userId: string;
+  correlationId: string;
+  status: DeliveryStatus;
+  readyAt: string;
+  waitingSince: string;
+  driverId?: string;
+  driverName?: string;
+  /** The driver's assignment number for this order (its history item). */
+  assignment?: number;
+  /** When each step happened. */
+  steps: Partial<Record<DeliveryStep, string>>;
+}
+
+/** The event of a step. Its id names the order and the step, so announcing a step twice is harmless. */
+export function deliveryEvent(
+  order: DeliveryOrder,
+  step: DeliveryStep,
+): EventInput<typeof orderDeliveryUpdated> {
+  if (!order.driverId || !order.driverName) throw new Error(`Order ${order.orderId} has no driver`);
+  const at = order.steps[step];
+  if (!at) throw new Error(`Order ${order.orderId} has not reached ${step}`);
+  return {
+    eventId: `delivery#${order.orderId}#${step}`,
+    correlationId: order.correlationId,
+    orderId: order.orderId,
+    userId: order.userId,
+    status: step,
+    driverId: order.driverId,
+    driverName: order.driverName,
+    at,
+  };
+}
+
+export { DELIVERY_STATUSES };

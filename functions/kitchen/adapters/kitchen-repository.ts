@@ -1,0 +1,102 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { type CookedOrder, type KitchenSettings, settingsFrom } from '../domain/kitchen';
+
+const SETTINGS_KEY = { pk: 'SETTINGS', sk: 'SETTINGS' };
+const cookedKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'COOKED' });
+const COUNTS_PK = 'COOKED_COUNT';
+
+/**
+ * The kitchen table: the SETTINGS item, one COOKED item per order (it exists at most once: an order is cooked
+ * at most once), and one counter per kitchen, written in the same transaction as the COOKED item.
+ */
+export class KitchenRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async settings(): Promise<KitchenSettings> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: SETTINGS_KEY, ConsistentRead: true }),
+    );
+    return settingsFrom(result.Item as Partial<KitchenSettings> | undefined);
+  }
+
+  async updateSettings(change: Partial<KitchenSettings>): Promise<KitchenSettings> {
+    const entries = Object.entries(change).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return this.settings();
+    const result = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: SETTINGS_KEY,
+        UpdateExpression: `SET ${entries.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return settingsFrom(result.Attributes as Partial<KitchenSettings>);
+  }
+
+  async cooked(orderId: string): Promise<CookedOrder | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: cookedKey(orderId), ConsistentRead: true }),
+    );
+    if (!result.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...cooked } = result.Item;
+    return cooked as CookedOrder;
+  }
+
+  /** Records the order as cooked unless it already is; returns the record that stands (this one or the first). */
+  async recordCooked(cooked: CookedOrder): Promise<{ recorded: boolean; cooked: CookedOrder }> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...cookedKey(cooked.orderId), ...cooked },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: COUNTS_PK, sk: cooked.kitchenName },
+                UpdateExpression: 'ADD cooked :one',
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+          ],
+        }),
+      );
+      return { recorded: true, cooked };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const first = await this.cooked(cooked.orderId);
+      if (!first) throw error;
+      return { recorded: false, cooked: first };
+    }
+  }
+
+  /** How many orders each kitchen has cooked since the table was created. */
+  async cookedCounts(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for await (const items of queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': COUNTS_PK },
+      ConsistentRead: true,
+    })) {
+      for (const item of items) counts[String(item.sk)] = Number(item.cooked ?? 0);
+    }
+    return counts;
+  }
+}

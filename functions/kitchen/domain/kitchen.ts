@@ -1,0 +1,97 @@
+import type { EventInput } from '../../../events/define-event';
+import type { OrderPlaced, orderReady } from '../../../events/pizza';
+
+/** How the kitchen works right now; an operator changes it with `npm run kitchen`. */
+export interface KitchenSettings {
+  prepMinMs: number;
+  prepMaxMs: number;
+  /** A broken oven: every order fails, is retried, and ends in the kitchen's DLQ (the redrive demo). */
+  fault: boolean;
+}
+
+/** The demo's kitchen: five to ten seconds an order. Tests set it near zero. */
+export const DEFAULT_KITCHEN_SETTINGS: KitchenSettings = { prepMinMs: 5000, prepMaxMs: 10000, fault: false };
+
+/** The longest preparation the kitchen accepts: well inside the cooking function's 30-second timeout. */
+export const MAX_PREP_MS = 20_000;
+
+export class KitchenFaultError extends Error {
+  override name = 'KitchenFaultError';
+}
+
+/** Fills what a stored settings item lacks with the defaults. */
+export function settingsFrom(stored: Partial<KitchenSettings> | undefined): KitchenSettings {
+  return {
+    prepMinMs: stored?.prepMinMs ?? DEFAULT_KITCHEN_SETTINGS.prepMinMs,
+    prepMaxMs: stored?.prepMaxMs ?? DEFAULT_KITCHEN_SETTINGS.prepMaxMs,
+    fault: stored?.fault ?? DEFAULT_KITCHEN_SETTINGS.fault,
+  };
+}
+
+/** Checks an operator's preparation range; the message says what is wrong. */
+export function checkPrepRange(minMs: number, maxMs: number): { prepMinMs: number; prepMaxMs: number } {
+  if (!Number.isInteger(minMs) || !Number.isInteger(maxMs)) {
+    throw new Error('Preparation times are whole milliseconds.');
+  }
+  if (minMs < 0 || maxMs < minMs || maxMs > MAX_PREP_MS) {
+    throw new Error(`Preparation needs 0 <= min <= max <= ${MAX_PREP_MS} ms, not ${minMs}..${maxMs}.`);
+  }
+  return { prepMinMs: minMs, prepMaxMs: maxMs };
+}
+
+/**
+ * How long this order cooks: uniform in [min, max], both ends included. `random` is in [0, 1), as Math.random.
+ * A stored range the operator broke by hand is clamped instead of blocking the kitchen.
+ */
+export function choosePrepMs(settings: KitchenSettings, random: () => number): number {
+  const min = Math.max(0, Math.min(settings.prepMinMs, MAX_PREP_MS));
+  const max = Math.max(min, Math.min(settings.prepMaxMs, MAX_PREP_MS));
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+/** Who cooked an order: the kitchen (`kitchen-1`) and the worker process in it. */
+export function workerName(kitchenName: string, instanceId: string): string {
+  return `${kitchenName}/${instanceId}`;
+}
+
+export interface CookedOrder {
+  orderId: string;
+  userId: string;
+  kitchenName: string;
+  kitchenWorker: string;
+  correlationId: string;
+  prepMs: number;
+  cookedAt: string;
+}
+
+export function cookedOrder(
+  order: Pick<OrderPlaced, 'orderId' | 'userId' | 'correlationId'>,
+  kitchen: { kitchenName: string; kitchenWorker: string },
+  prepMs: number,
+  cookedAt: Date,
+): CookedOrder {
+  return {
+    orderId: order.orderId,
+    userId: order.userId,
+    kitchenName: kitchen.kitchenName,
+    kitchenWorker: kitchen.kitchenWorker,
+    correlationId: order.correlationId,
+    prepMs,
+    cookedAt: cookedAt.toISOString(),
+  };
+}
+
+/**
+ * The order.ready event of a cooked order. Its id depends on the order only, so a second delivery of the same
+ * order re-publishes the very same event, which every consumer ignores.
+ */
+export function readyEvent(cooked: CookedOrder): EventInput<typeof orderReady> {
+  return {
+    eventId: `ready#${cooked.orderId}`,
+    correlationId: cooked.correlationId,
+    orderId: cooked.orderId,
+    userId: cooked.userId,
+    kitchenWorker: cooked.kitchenWorker,
+    readyAt: cooked.cookedAt,
+  };
+}

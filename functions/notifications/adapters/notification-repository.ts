@@ -1,0 +1,66 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '../../../shared/storage/dynamodb';
+import type { Notification, OrderSummary } from '../domain/notifications';
+
+const notificationKey = (n: Notification) => ({ pk: `USER#${n.userId}`, sk: `NOTE#${n.at}#${n.eventId}` });
+const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'SUMMARY' });
+
+/** The notifications table: each user's messages, sorted by time, and a short summary of each order. */
+export class NotificationRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Stores the notification unless it is stored already (its key comes from the event). */
+  async add(notification: Notification): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...notificationKey(notification), ...notification },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async rememberOrder(orderId: string, summary: OrderSummary): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...orderKey(orderId), pizza: summary.pizza, quantity: summary.quantity },
+      }),
+    );
+  }
+
+  async orderSummary(orderId: string): Promise<OrderSummary | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: orderKey(orderId), ConsistentRead: true }),
+    );
+    return result.Item
+      ? { pizza: String(result.Item.pizza), quantity: Number(result.Item.quantity) }
+      : undefined;
+  }
+
+  /** The user's latest notifications, newest first. */
+  async latest(userId: string, limit: number): Promise<Notification[]> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'NOTE#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => {
+      const { pk: _pk, sk: _sk, ...notification } = item;
+      return notification as Notification;
+    });
+  }
+}

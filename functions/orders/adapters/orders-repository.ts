@@ -1,0 +1,277 @@
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import type { Order, OrderStatus, TimelineEntry } from '../domain/order';
+import { statusRank } from '../domain/order';
+
+export interface IdempotencyRecord {
+  userId: string;
+  key: string;
+  orderId: string;
+  fingerprint: string;
+  createdAt: string;
+}
+
+const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
+const timelineKey = (orderId: string, entry: TimelineEntry) => ({
+  pk: `ORDER#${orderId}`,
+  sk: `TIMELINE#${entry.at}#${entry.eventId}`,
+});
+/** The caller's orders, newest first: one small index item per order under the user. */
+const userOrderKey = (userId: string, createdAt: string, orderId: string) => ({
+  pk: `USER#${userId}`,
+  sk: `ORDER#${createdAt}#${orderId}`,
+});
+/** Per user: a key means something only to the user who sent it. */
+const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY_KEY#${userId}`, sk: key });
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, statusRank: _rank, ...rest } = item;
+  return rest as T;
+}
+
+const MAX_LISTED = 200;
+
+/**
+ * The orders table: each order (with its status rank, so a condition keeps the status moving forward), its
+ * timeline entries (one item per event id), the per-user index, and the Idempotency-Key records.
+ */
+export class OrdersRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Stores a new order with its first timeline entry, its index item and, with a key, the key's record: all or
+   * nothing. 'key-taken' when a concurrent request with the same key won.
+   */
+  async create(
+    order: Order,
+    entry: TimelineEntry,
+    key?: { key: string; fingerprint: string },
+  ): Promise<'created' | 'key-taken'> {
+    const put = (Item: Record<string, unknown>, condition = true) => ({
+      Put: {
+        TableName: this.tableName,
+        Item,
+        ...(condition ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+      },
+    });
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...(key
+              ? [
+                  put({
+                    ...idempotencyKey(order.userId, key.key),
+                    userId: order.userId,
+                    key: key.key,
+                    orderId: order.orderId,
+                    fingerprint: key.fingerprint,
+                    createdAt: order.createdAt,
+                  }),
+                ]
+              : []),
+            put({ ...orderKey(order.orderId), ...order, statusRank: statusRank(order.status) }),
+            put({ ...timelineKey(order.orderId, entry), ...entry }),
+            put({ ...userOrderKey(order.userId, order.createdAt, order.orderId), orderId: order.orderId }),
+          ],
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (key && isConditionFailure(error)) return 'key-taken';
+      throw error;
+    }
+  }
+
+  async idempotencyRecord(userId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(userId, key), ConsistentRead: true }),
+    );
+    return result.Item ? strip<IdempotencyRecord>(result.Item) : undefined;
+  }
+
+  async get(orderId: string): Promise<Order | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: orderKey(orderId), ConsistentRead: true }),
+    );
+    return result.Item ? strip<Order>(result.Item) : undefined;
+  }
+
+  async timeline(orderId: string): Promise<TimelineEntry[]> {
+    const entries: TimelineEntry[] = [];
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `ORDER#${orderId}`, ':prefix': 'TIMELINE#' },
+      ConsistentRead: true,
+    });
+    for await (const items of pages) for (const item of items) entries.push(strip<TimelineEntry>(item));
+    return entries;
+  }
+
+  /** Adds a timeline entry unless one with its id and time exists; true when this call added it. */
+  async addTimelineEntry(orderId: string, entry: TimelineEntry): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...timelineKey(orderId, entry), ...entry },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The payment's answer: the new status and the entry that explains it, together, and only while the order
+   * still waits for a payment answer. 'stale' when another request got there first.
+   */
+  async recordPayment(
+    orderId: string,
+    status: OrderStatus,
+    entry: TimelineEntry,
+    now: Date,
+  ): Promise<'recorded' | 'stale'> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: orderKey(orderId),
+                UpdateExpression: `SET #status = :status, statusRank = :rank, updatedAt = :now${
+                  status === 'PLACED' ? ', placedAt = :now' : ''
+                }`,
+                ConditionExpression: '#status IN (:pending, :failed)',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':status': status,
+                  ':rank': statusRank(status),
+                  ':now': now.toISOString(),
+                  ':pending': 'PAYMENT_PENDING',
+                  ':failed': 'PAYMENT_FAILED',
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...timelineKey(orderId, entry), ...entry } } },
+          ],
+        }),
+      );
+      return 'recorded';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'stale';
+      throw error;
+    }
+  }
+
+  async markPlacedPublished(orderId: string, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: orderKey(orderId),
+        UpdateExpression: 'SET placedPublishedAt = :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+  }
+
+  /**
+   * Moves the order to a status reported by an event, only forward: the condition on the rank makes a late or
+   * repeated event a no-op, even when two events race. 'kept' when the order is already as far or further.
+   */
+  async advanceStatus(orderId: string, status: OrderStatus, now: Date): Promise<'advanced' | 'kept'> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: orderKey(orderId),
+          UpdateExpression: 'SET #status = :status, statusRank = :rank, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND statusRank < :rank',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':rank': statusRank(status),
+            ':now': now.toISOString(),
+          },
+        }),
+      );
+      return 'advanced';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'kept';
+      throw error;
+    }
+  }
+
+  /** The user's orders, newest first (at most MAX_LISTED). */
+  async listForUser(userId: string): Promise<Order[]> {
+    const ids: string[] = [];
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':prefix': 'ORDER#' },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    });
+    for await (const items of pages) {
+      for (const item of items) ids.push(String(item.orderId));
+      if (ids.length >= MAX_LISTED) break;
+    }
+    return this.getMany(ids.slice(0, MAX_LISTED));
+  }
+
+  /**
+   * Every order, newest first (at most MAX_LISTED): the staff's view. A scan: fine for a shop's day of orders;
+   * at scale it would read a per-day index partition instead.
+   */
+  async listAll(): Promise<Order[]> {
+    const orders: Order[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :order',
+          ExpressionAttributeValues: { ':order': 'ORDER' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) orders.push(strip<Order>(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return orders.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, MAX_LISTED);
+  }
+
+  private async getMany(orderIds: string[]): Promise<Order[]> {
+    const found = new Map<string, Order>();
+    for (let start = 0; start < orderIds.length; start += 100) {
+      let keys: Record<string, unknown>[] = orderIds.slice(start, start + 100).map(orderKey);
+      for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
+        const result = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const order = strip<Order>(item);
+          found.set(order.orderId, order);
+        }
+        keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return orderIds.map((id) => found.get(id)).filter((o): o is Order => o !== undefined);
+  }
+}

@@ -1,0 +1,56 @@
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { chargeResponse } from '../../payments/domain/payment';
+import type { PaymentResult } from '../domain/order';
+
+export interface PaymentsClient {
+  charge(request: {
+    orderId: string;
+    userId: string;
+    amountCents: number;
+    correlationId: string;
+  }): Promise<PaymentResult>;
+}
+
+/**
+ * Calls the payments function synchronously and waits at most `timeoutMs`. No retries here (maxAttempts 1): the
+ * client decides when to try again, with its Idempotency-Key. Every failure (the function threw, it timed out,
+ * Lambda could not be reached, the answer made no sense) is 'unavailable', never an exception.
+ */
+export function createPaymentsClient(
+  functionName: string,
+  timeoutMs: number,
+  client: LambdaClient = new LambdaClient({ maxAttempts: 1 }),
+): PaymentsClient {
+  return {
+    async charge(request) {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      try {
+        const result = await client.send(
+          new InvokeCommand({
+            FunctionName: functionName,
+            InvocationType: 'RequestResponse',
+            Payload: Buffer.from(JSON.stringify(request)),
+          }),
+          { abortSignal: abort.signal },
+        );
+        const text = Buffer.from(result.Payload ?? new Uint8Array()).toString('utf8');
+        if (result.FunctionError) {
+          return { outcome: 'unavailable', reason: `payments failed: ${text.slice(0, 300)}` };
+        }
+        const answer = chargeResponse.safeParse(JSON.parse(text));
+        if (!answer.success) return { outcome: 'unavailable', reason: 'payments answered nonsense' };
+        return answer.data.outcome === 'paid'
+          ? { outcome: 'paid', chargeId: answer.data.chargeId }
+          : { outcome: 'declined', reason: answer.data.reason };
+      } catch (error) {
+        const reason = abort.signal.aborted
+          ? `no answer within ${timeoutMs} ms`
+          : `payments unreachable: ${(error as Error).message}`;
+        return { outcome: 'unavailable', reason };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

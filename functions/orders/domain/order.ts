@@ -1,0 +1,166 @@
+import { DELIVERY_STATUSES } from '../../../events/pizza';
+import { priceOrder } from './menu';
+
+/**
+ * An order's life. The payment statuses are decided by the orders service itself, synchronously; everything
+ * from PLACED on is reported by events (kitchen, delivery) that may arrive late, twice or out of order.
+ */
+export const ORDER_STATUSES = [
+  'PAYMENT_PENDING',
+  'PAYMENT_FAILED',
+  'PAYMENT_DECLINED',
+  'PLACED',
+  'READY',
+  ...DELIVERY_STATUSES,
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type TimelineStatus = OrderStatus | 'PAID';
+
+/**
+ * How far along an order is. The payment statuses share rank 0: among them the orders service moves the order
+ * itself; after that an order only moves forward, so a late or repeated event never takes it back.
+ */
+const RANK: Record<OrderStatus, number> = {
+  PAYMENT_PENDING: 0,
+  PAYMENT_FAILED: 0,
+  PAYMENT_DECLINED: 0,
+  PLACED: 1,
+  READY: 2,
+  ASSIGNED: 3,
+  IN_TRANSIT: 4,
+  DELIVERED: 5,
+};
+
+export function statusRank(status: OrderStatus): number {
+  return RANK[status];
+}
+
+/** Whether an event reporting `next` may move an order that is `current`: only strictly forward. */
+export function movesForward(current: OrderStatus, next: OrderStatus): boolean {
+  return RANK[next] > RANK[current];
+}
+
+/** The status after an event; an event that would go backwards (it arrived late) leaves the status alone. */
+export function advance(current: OrderStatus, next: OrderStatus): OrderStatus {
+  return movesForward(current, next) ? next : current;
+}
+
+/** A payment is (re)tried only while no final answer is known: a declined or a paid order is never charged again. */
+export function mayTryPayment(status: OrderStatus): boolean {
+  return status === 'PAYMENT_PENDING' || status === 'PAYMENT_FAILED';
+}
+
+export interface OrderRequest {
+  pizza: string;
+  quantity: number;
+  address: string;
+}
+
+export interface Order extends OrderRequest {
+  orderId: string;
+  userId: string;
+  status: OrderStatus;
+  amountCents: number;
+  createdAt: string;
+  updatedAt: string;
+  correlationId: string;
+  /** The Idempotency-Key the order was created with, if any. */
+  idempotencyKey?: string;
+  /** When the payment went through; the time order.placed carries, however often it is published. */
+  placedAt?: string;
+  /** Set once order.placed is on the bus; a replay of a placed order without it publishes again. */
+  placedPublishedAt?: string;
+}
+
+export interface TimelineEntry {
+  status: TimelineStatus;
+  at: string;
+  /** One entry per id: a repeated event or a retried request adds nothing. */
+  eventId: string;
+  note: string;
+  kitchenWorker?: string;
+  driverId?: string;
+  driverName?: string;
+}
+
+/** Times sort as text, so every one is written the same way (toISOString: milliseconds, Z). */
+export function canonicalTime(isoDateTime: string): string {
+  return new Date(isoDateTime).toISOString();
+}
+
+export function newOrder(input: {
+  orderId: string;
+  userId: string;
+  request: OrderRequest;
+  now: Date;
+  correlationId: string;
+  idempotencyKey?: string;
+}): { order: Order; entry: TimelineEntry } {
+  const at = input.now.toISOString();
+  const order: Order = {
+    orderId: input.orderId,
+    userId: input.userId,
+    pizza: input.request.pizza,
+    quantity: input.request.quantity,
+    address: input.request.address,
+    amountCents: priceOrder(input.request.pizza, input.request.quantity),
+    status: 'PAYMENT_PENDING',
+    createdAt: at,
+    updatedAt: at,
+    correlationId: input.correlationId,
+    ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+  };
+  return {
+    order,
+    entry: {
+      status: 'PAYMENT_PENDING',
+      at,
+      eventId: `received#${input.orderId}`,
+      note: `Order received: ${order.quantity} × ${order.pizza}, ${order.amountCents} cents; paying`,
+    },
+  };
+}
+
+export type PaymentResult =
+  | { outcome: 'paid'; chargeId: string }
+  | { outcome: 'declined'; reason: string }
+  | { outcome: 'unavailable'; reason: string };
+
+/** What a payment answer does to the order: its new status and the timeline entry that says why. */
+export function afterPayment(
+  order: Pick<Order, 'orderId'>,
+  result: PaymentResult,
+  now: Date,
+): { status: OrderStatus; entry: TimelineEntry } {
+  const at = now.toISOString();
+  switch (result.outcome) {
+    case 'paid':
+      return {
+        status: 'PLACED',
+        entry: { status: 'PAID', at, eventId: `paid#${order.orderId}`, note: `Paid (${result.chargeId})` },
+      };
+    case 'declined':
+      return {
+        status: 'PAYMENT_DECLINED',
+        entry: {
+          status: 'PAYMENT_DECLINED',
+          at,
+          eventId: `declined#${order.orderId}`,
+          note: `Payment declined: ${result.reason}`,
+        },
+      };
+    case 'unavailable':
+      return {
+        status: 'PAYMENT_FAILED',
+        // Each failed attempt is its own entry: the timeline shows how often the payment was tried.
+        entry: {
+          status: 'PAYMENT_FAILED',
+          at,
+          eventId: `payment-failed#${order.orderId}#${at}`,
+          note: 'Payment system unavailable; the order is kept, try again with the same Idempotency-Key',
+        },
+      };
+  }
+}
+
+export const placedEventId = (orderId: string) => `placed#${orderId}`;

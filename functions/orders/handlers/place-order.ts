@@ -1,0 +1,91 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { BadRequestError, HttpError } from '../../../shared/http/errors';
+import { httpRoute } from '../../../shared/http/http-handler';
+import { isValidIdempotencyKey } from '../domain/idempotency';
+import { isOnMenu, MAX_QUANTITY, MIN_QUANTITY } from '../domain/menu';
+import { orderView } from '../order-view';
+import { placeOrder } from '../place-order';
+import { requestHeader, withRequestHeaders } from '../request-headers';
+import { clock, logger, metrics, orders, paymentsClient, publisher } from '../wiring';
+
+export const placeOrderBody = z
+  .object({
+    pizza: z.string().max(64).refine(isOnMenu, { message: 'is not on the menu (see GET /menu)' }),
+    quantity: z
+      .number()
+      .int('must be a whole number')
+      .min(MIN_QUANTITY, `must be at least ${MIN_QUANTITY}`)
+      .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`),
+    address: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
+  })
+  .strict();
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const PAYMENT_UNAVAILABLE_MESSAGE = 'Payment system is currently unavailable. Please try again later.';
+
+/** An error that also names the order it is about, so the client can look it up. */
+class OrderError extends HttpError {
+  constructor(
+    statusCode: number,
+    code: string,
+    message: string,
+    readonly orderId: string,
+  ) {
+    super(statusCode, code, message);
+  }
+
+  override toBody() {
+    return { ...super.toBody(), orderId: this.orderId };
+  }
+}
+
+/**
+ * POST /orders {pizza, quantity, address}: 201 paid and placed; 402 declined; 503 when payments are down or too
+ * slow (the order is kept as PAYMENT_FAILED, no event). An Idempotency-Key makes a retry safe.
+ */
+export const handler = withRequestHeaders(
+  httpRoute(
+    { logger, metrics, body: placeOrderBody },
+    async ({ caller, body, correlationId, logger: log }) => {
+      const idempotencyKey = requestHeader(IDEMPOTENCY_HEADER);
+      if (idempotencyKey !== undefined && !isValidIdempotencyKey(idempotencyKey)) {
+        throw new BadRequestError('VALIDATION_FAILED', 'Some fields are missing or wrong.', [
+          { field: 'Idempotency-Key', message: 'must be 1–128 letters, digits or . _ : -' },
+        ]);
+      }
+      const result = await placeOrder(
+        { orders, payments: paymentsClient, publisher, logger: log, now: clock.now },
+        { userId: caller.userId, request: body, correlationId, idempotencyKey },
+      );
+      switch (result.outcome) {
+        case 'key-mismatch':
+          throw new HttpError(
+            422,
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was used with a different order. Use a new key for a new order.',
+          );
+        case 'unavailable':
+          metrics.addMetric('PaymentsUnavailable', MetricUnit.Count, 1);
+          throw new OrderError(503, 'PAYMENT_UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE, result.order.orderId);
+        case 'declined':
+          throw new OrderError(
+            402,
+            'PAYMENT_DECLINED',
+            'The payment was declined. Nothing was charged.',
+            result.order.orderId,
+          );
+        case 'placed':
+          if (!result.replayed) metrics.addMetric('OrdersPlaced', MetricUnit.Count, 1);
+          return {
+            statusCode: 201,
+            headers: {
+              location: `/orders/${result.order.orderId}`,
+              ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+            },
+            body: orderView(result.order, await orders.timeline(result.order.orderId)),
+          };
+      }
+    },
+  ),
+);

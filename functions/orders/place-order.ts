@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { orderPlaced } from '../../events/pizza';
+import type { EventPublisher } from '../../shared/messaging/event-publisher';
+import type { OrdersRepository } from './adapters/orders-repository';
+import type { PaymentsClient } from './adapters/payments-client';
+import { decideForKey, requestFingerprint } from './domain/idempotency';
+import { afterPayment, newOrder, type Order, type OrderRequest, placedEventId } from './domain/order';
+
+export interface PlaceOrderDeps {
+  orders: OrdersRepository;
+  payments: PaymentsClient;
+  publisher: EventPublisher;
+  logger: Logger;
+  now: () => Date;
+  newOrderId?: () => string;
+}
+
+export interface PlaceOrderInput {
+  userId: string;
+  request: OrderRequest;
+  correlationId: string;
+  idempotencyKey?: string;
+}
+
+export type PlaceOrderResult =
+  | { outcome: 'placed'; order: Order; replayed: boolean }
+  | { outcome: 'declined'; order: Order; replayed: boolean }
+  | { outcome: 'unavailable'; order: Order }
+  | { outcome: 'key-mismatch' };
+
+const MAX_KEY_RACES = 3;
+
+/**
+ * POST /orders as a story: store the order (nothing the user sent is lost), pay for it synchronously, record
+ * the answer, and announce a paid order. With an Idempotency-Key, a retried request gets the first final answer
+ * without a second charge, and a request that ended without a payment answer pays on the same order.
+ */
+export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): Promise<PlaceOrderResult> {
+  const fingerprint = requestFingerprint(input.request);
+  let order: Order | undefined;
+
+  for (let race = 0; !order; race++) {
+    if (race >= MAX_KEY_RACES)
+      throw new Error('Could not settle the Idempotency-Key: too many concurrent requests');
+    const key = input.idempotencyKey;
+    const record = key ? await deps.orders.idempotencyRecord(input.userId, key) : undefined;
+    const existing = record ? await deps.orders.get(record.orderId) : undefined;
+    const decision = decideForKey(
+      record && existing ? { fingerprint: record.fingerprint, status: existing.status } : undefined,
+      fingerprint,
+    );
+    if (decision.action === 'mismatch') return { outcome: 'key-mismatch' };
+    if (decision.action === 'replay' && existing) {
+      deps.logger.info('idempotent replay of a final answer', {
+        orderId: existing.orderId,
+        status: existing.status,
+      });
+      return answerFor(deps, existing, input.correlationId, true);
+    }
+    if (decision.action === 'retry-payment' && existing) {
+      deps.logger.info('payment retried for an order without a payment answer', {
+        orderId: existing.orderId,
+      });
+      order = existing;
+      break;
+    }
+    const fresh = newOrder({
+      orderId: deps.newOrderId?.() ?? `ord_${randomUUID()}`,
+      userId: input.userId,
+      request: input.request,
+      now: deps.now(),
+      correlationId: input.correlationId,
+      idempotencyKey: key,
+    });
+    const created = await deps.orders.create(
+      fresh.order,
+      fresh.entry,
+      key ? { key, fingerprint } : undefined,
+    );
+    if (created === 'created') order = fresh.order;
+    // 'key-taken': a concurrent request with the same key created its order first; decide again from it.
+  }
+
+  deps.logger.appendKeys({ orderId: order.orderId });
+  const result = await deps.payments.charge({
+    orderId: order.orderId,
+    userId: order.userId,
+    amountCents: order.amountCents,
+    correlationId: input.correlationId,
+  });
+  const now = deps.now();
+  const next = afterPayment(order, result, now);
+  const recorded = await deps.orders.recordPayment(order.orderId, next.status, next.entry, now);
+  deps.logger.info('payment answered', {
+    outcome: result.outcome,
+    recorded,
+    reason: 'reason' in result ? result.reason : undefined,
+  });
+  const current = (await deps.orders.get(order.orderId)) ?? order;
+  return answerFor(deps, current, input.correlationId, recorded === 'stale');
+}
+
+async function answerFor(
+  deps: PlaceOrderDeps,
+  order: Order,
+  correlationId: string,
+  replayed: boolean,
+): Promise<PlaceOrderResult> {
+  switch (order.status) {
+    case 'PAYMENT_DECLINED':
+      return { outcome: 'declined', order, replayed };
+    case 'PAYMENT_PENDING':
+    case 'PAYMENT_FAILED':
+      return { outcome: 'unavailable', order };
+    default:
+      if (!order.placedPublishedAt) await publishPlaced(deps, order, correlationId);
+      return { outcome: 'placed', order, replayed };
+  }
+}
+
+/** Published after the paid status is stored, and marked only once the bus took it: a retry publishes again. */
+async function publishPlaced(deps: PlaceOrderDeps, order: Order, correlationId: string): Promise<void> {
+  await deps.publisher.publish(orderPlaced, {
+    eventId: placedEventId(order.orderId),
+    correlationId,
+    orderId: order.orderId,
+    userId: order.userId,
+    pizza: order.pizza,
+    quantity: order.quantity,
+    address: order.address,
+    amountCents: order.amountCents,
+    placedAt: order.placedAt ?? order.updatedAt,
+  });
+  await deps.orders.markPlacedPublished(order.orderId, deps.now());
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * The simulated payment processor's rules. Deterministic so that tests can drive every answer: an amount over
+ * the credit limit is declined, anything else is paid.
+ */
+export const CREDIT_LIMIT_CENTS = 25_000;
+
+/** The operator's switch: on (normal), off (every charge fails), slow (answers after SLOW_DELAY_MS). */
+export const PAYMENT_MODES = ['on', 'off', 'slow'] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
+export const DEFAULT_MODE: PaymentMode = 'on';
+
+/** Well past the orders service's ~2 s timeout, well within the function's own. */
+export const SLOW_DELAY_MS = 5_000;
+export const MIN_LATENCY_MS = 50;
+export const MAX_LATENCY_MS = 150;
+
+export const chargeRequest = z
+  .object({
+    orderId: z.string().min(1).max(64),
+    userId: z.string().min(1).max(128),
+    amountCents: z.number().int().min(0),
+    correlationId: z.string().min(1).max(200),
+  })
+  .strict();
+export type ChargeRequest = z.infer<typeof chargeRequest>;
+
+export type ChargeDecision = { outcome: 'paid' } | { outcome: 'declined'; reason: string };
+
+export function decideCharge(amountCents: number): ChargeDecision {
+  if (amountCents > CREDIT_LIMIT_CENTS) {
+    return {
+      outcome: 'declined',
+      reason: `CREDIT_LIMIT_EXCEEDED: ${amountCents} cents is over the limit of ${CREDIT_LIMIT_CENTS}`,
+    };
+  }
+  return { outcome: 'paid' };
+}
+
+/** What the function answers; the orders service parses it with the same schema. */
+export const chargeResponse = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('paid'), chargeId: z.string(), orderId: z.string() }),
+  z.object({ outcome: z.literal('declined'), chargeId: z.string(), orderId: z.string(), reason: z.string() }),
+]);
+export type ChargeResponse = z.infer<typeof chargeResponse>;
+
+/** A processor's latency, from a random number in [0, 1): between MIN and MAX. */
+export function simulatedLatencyMs(random: number): number {
+  return Math.round(MIN_LATENCY_MS + random * (MAX_LATENCY_MS - MIN_LATENCY_MS));
+}
+
+export function isPaymentMode(value: string): value is PaymentMode {
+  return (PAYMENT_MODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,28 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { OUTPUTS } from '../names';
+import type { EventFanoutTopic } from './event-fanout-topic';
+import type { Platform } from './platform';
+import { ServiceFunction } from './service-function';
+import { ServiceTable } from './service-table';
+
+/** Notifications: a subscriber of the order-status topic that stores a message per change; GET /notifications. */
+export class NotificationsService extends Construct {
+  readonly table: ServiceTable;
+
+  constructor(scope: Construct, id: string, platform: Platform, orderStatus: EventFanoutTopic) {
+    super(scope, id);
+    this.table = new ServiceTable(this, 'Table');
+    const fn = (name: string, handler: string) =>
+      new ServiceFunction(this, name, { service: 'notifications', handler, table: this.table });
+
+    platform.addRoute('GET', '/notifications', fn('ListMyNotificationsFunction', 'list-my-notifications'));
+    const store = fn('StoreNotificationFunction', 'store-notification');
+    const queues = orderStatus.subscribe(this, 'NotificationsSubscription', store);
+
+    platform.watchQueue('Notifications', queues);
+    platform.watchFunctions('Notifications', [store]);
+    queues.outputUrls({ queue: OUTPUTS.notificationsQueueUrl, dlq: OUTPUTS.notificationsDlqUrl });
+    new CfnOutput(this, 'TableOutput', { key: OUTPUTS.notificationsTable, value: this.table.tableName });
+  }
+}

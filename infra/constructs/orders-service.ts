@@ -1,0 +1,48 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { OUTPUTS } from '../names';
+import type { EventFanoutTopic } from './event-fanout-topic';
+import type { Platform } from './platform';
+import { ServiceFunction } from './service-function';
+import { ServiceTable } from './service-table';
+
+export interface OrdersServiceProps {
+  /** The topic every order status change fans out on; the orders timeline subscribes its own queue. */
+  orderStatus: EventFanoutTopic;
+  /** The payment processor, called synchronously when an order is placed. */
+  payments: lambda.IFunction;
+}
+
+/** Orders: the menu, placing an order (with a synchronous payment), the customer's orders and their timelines. */
+export class OrdersService extends Construct {
+  readonly table: ServiceTable;
+
+  constructor(scope: Construct, id: string, platform: Platform, props: OrdersServiceProps) {
+    super(scope, id);
+    this.table = new ServiceTable(this, 'Table');
+    const fn = (name: string, handler: string) =>
+      new ServiceFunction(this, name, {
+        service: 'orders',
+        handler,
+        table: this.table,
+        bus: platform.bus,
+        environment: { PAYMENTS_FUNCTION_NAME: props.payments.functionName, PAYMENT_TIMEOUT_MS: '2000' },
+      });
+
+    const placeOrder = fn('PlaceOrderFunction', 'place-order');
+    props.payments.grantInvoke(placeOrder);
+    platform.addRoute('GET', '/menu', fn('GetMenuFunction', 'get-menu'));
+    platform.addRoute('POST', '/orders', placeOrder);
+    platform.addRoute('GET', '/orders', fn('ListOrdersFunction', 'list-orders'));
+    platform.addRoute('GET', '/orders/{orderId}', fn('GetOrderFunction', 'get-order'));
+
+    const timeline = fn('RecordOrderStatusFunction', 'record-order-status');
+    const timelineQueues = props.orderStatus.subscribe(this, 'TimelineSubscription', timeline);
+
+    platform.watchQueue('Orders timeline', timelineQueues);
+    platform.watchFunctions('Orders', [placeOrder, timeline]);
+    timelineQueues.outputUrls({ queue: OUTPUTS.ordersTimelineQueueUrl, dlq: OUTPUTS.ordersTimelineDlqUrl });
+    new CfnOutput(this, 'TableOutput', { key: OUTPUTS.ordersTable, value: this.table.tableName });
+  }
+}

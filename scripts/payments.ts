@@ -1,0 +1,39 @@
+/*
+ * The payment processor's operator switch (npm run payments -- off|slow|on|status).
+ *   on      normal: pays, or declines an amount over the credit limit
+ *   off     every charge fails: orders answer 503 PAYMENT_UNAVAILABLE and keep the order as PAYMENT_FAILED
+ *   slow    every charge answers after 5 s, past the orders service's ~2 s timeout: also a 503
+ *   status  prints the current mode
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PaymentsRepository } from '../functions/payments/adapters/payments-repository';
+import { isPaymentMode, PAYMENT_MODES } from '../functions/payments/domain/payment';
+import { clientConfig, loadOutputs, type StackOutputs } from './lib/target';
+
+/** The deployed payments table, as the operator reaches it. */
+export function paymentsRepository(outputs: StackOutputs = loadOutputs()): PaymentsRepository {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+  return new PaymentsRepository(doc, outputs.PaymentsTableName);
+}
+
+async function main(argument: string | undefined) {
+  const payments = paymentsRepository();
+  if (argument === 'status') {
+    console.log(`payments: ${await payments.mode()}`);
+    return;
+  }
+  if (!argument || !isPaymentMode(argument)) {
+    console.error(`usage: npm run payments -- ${PAYMENT_MODES.join('|')}|status`);
+    process.exit(2);
+  }
+  await payments.setMode(argument, new Date());
+  console.log(`payments: ${await payments.mode()}`);
+}
+
+if (require.main === module) {
+  main(process.argv[2]).catch((error) => {
+    console.error(`Could not reach the payments table: ${(error as Error).message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderListView, OrderView } from '../../functions/orders/order-view';
+import type { PaymentMode } from '../../functions/payments/domain/payment';
+import { paymentsRepository } from '../../scripts/payments';
+import type { ErrorView } from '../support/pet-views';
+import { eventually, newPlayer, outputs, type Player, queuesSettled } from '../support/platform';
+
+jest.setTimeout(90_000);
+
+type OrderError = ErrorView & { orderId: string };
+
+const payments = paymentsRepository(outputs);
+const switchPayments = (mode: PaymentMode) => payments.setMode(mode, new Date());
+const order = { pizza: 'margherita', quantity: 2, address: 'Hauptstrasse 1, 10115 Berlin' };
+const tooExpensive = { pizza: 'margherita', quantity: 16, address: 'Hauptstrasse 1, 10115 Berlin' };
+const withKey = (key: string) => ({ headers: { 'idempotency-key': key } });
+const newKey = () => `test-${randomUUID()}`;
+
+const getOrder = (player: Player, orderId: string) => player.api.get<OrderView>(`/orders/${orderId}`);
+const timelineStatuses = async (player: Player, orderId: string) =>
+  (await getOrder(player, orderId)).body.timeline.map((entry) => entry.status);
+const waitForPlaced = (player: Player, orderId: string) =>
+  eventually(async () => (await timelineStatuses(player, orderId)).includes('PLACED'), {
+    what: `order.placed of ${orderId} on its timeline`,
+  });
+
+/**
+ * To show that an event did NOT go out: place a paid order after it, wait until its order.placed is on its
+ * timeline, and let the timeline queue settle; an event of the earlier request would have arrived by then.
+ */
+async function busHasCaughtUp(player: Player) {
+  const marker = await player.api.post<OrderView>('/orders', order);
+  expect(marker.status).toBe(201);
+  await waitForPlaced(player, marker.body.orderId);
+  await queuesSettled([outputs.OrdersTimelineQueueUrl]);
+}
+
+describe('ordering pizza, through API Gateway with real tokens and a synchronous payment', () => {
+  let alice: Player;
+  let bob: Player;
+
+  beforeAll(async () => {
+    [alice, bob] = await Promise.all([newPlayer(), newPlayer()]);
+    await switchPayments('on');
+  });
+
+  afterAll(async () => {
+    await switchPayments('on');
+  });
+
+  test('the menu lists the pizzas with their prices in cents', async () => {
+    const response = await alice.api.get<{ pizzas: { id: string; priceCents: number }[] }>('/menu');
+
+    expect(response.status).toBe(200);
+    expect(response.body.pizzas).toContainEqual(
+      expect.objectContaining({ id: 'margherita', priceCents: 1599 }),
+    );
+    expect(response.body.pizzas.map((p) => p.id)).toHaveLength(5);
+  });
+
+  test('a paid order is 201 PLACED with its amount and timeline, is charged once, and order.placed goes out', async () => {
+    const response = await alice.api.post<OrderView>('/orders', order);
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      status: 'PLACED',
+      amountCents: 3198,
+      ...order,
+      userId: alice.userId,
+    });
+    expect(response.body.orderId).toMatch(/^ord_/);
+    expect(response.body.timeline.map((e) => e.status)).toEqual(['PAYMENT_PENDING', 'PAID']);
+    expect(await payments.chargeFor(response.body.orderId)).toMatchObject({
+      outcome: 'paid',
+      amountCents: 3198,
+      requests: 1,
+    });
+    await waitForPlaced(alice, response.body.orderId);
+  });
+
+  test('an order over the credit limit is 402 PAYMENT_DECLINED, kept as declined, and no event goes out', async () => {
+    const response = await alice.api.post<OrderError>('/orders', tooExpensive);
+
+    expect(response.status).toBe(402);
+    expect(response.body.code).toBe('PAYMENT_DECLINED');
+    await busHasCaughtUp(alice);
+    const kept = await getOrder(alice, response.body.orderId);
+    expect(kept.body.status).toBe('PAYMENT_DECLINED');
+    expect(kept.body.timeline.map((e) => e.status)).toEqual(['PAYMENT_PENDING', 'PAYMENT_DECLINED']);
+  });
+
+  test('with payments off: a friendly 503, the order kept as PAYMENT_FAILED, no charge and no event', async () => {
+    const key = newKey();
+    let failed: { status: number; body: OrderError; ms: number };
+    try {
+      await switchPayments('off');
+      failed = await alice.api.post<OrderError>('/orders', order, withKey(key));
+    } finally {
+      await switchPayments('on');
+    }
+
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject({
+      code: 'PAYMENT_UNAVAILABLE',
+      message: 'Payment system is currently unavailable. Please try again later.',
+    });
+    const listed = (await alice.api.get<OrderListView>('/orders')).body.orders;
+    expect(listed.find((o) => o.orderId === failed.body.orderId)).toMatchObject({
+      status: 'PAYMENT_FAILED',
+      ...order,
+    });
+    expect(await payments.chargeFor(failed.body.orderId)).toBeUndefined();
+    await busHasCaughtUp(alice);
+    expect(await timelineStatuses(alice, failed.body.orderId)).toEqual(['PAYMENT_PENDING', 'PAYMENT_FAILED']);
+  });
+
+  test('after payments come back, the same request with its key pays the same order, charged exactly once', async () => {
+    const key = newKey();
+    let failed: { status: number; body: OrderError };
+    try {
+      await switchPayments('off');
+      failed = await alice.api.post<OrderError>('/orders', order, withKey(key));
+    } finally {
+      await switchPayments('on');
+    }
+    expect(failed.status).toBe(503);
+
+    const retried = await alice.api.post<OrderView>('/orders', order, withKey(key));
+
+    expect(retried.status).toBe(201);
+    expect(retried.body).toMatchObject({ orderId: failed.body.orderId, status: 'PLACED' });
+    expect(retried.body.timeline.map((e) => e.status)).toEqual(['PAYMENT_PENDING', 'PAYMENT_FAILED', 'PAID']);
+    const charges = (await payments.chargesOfUser(alice.userId)).filter(
+      (c) => c.orderId === failed.body.orderId,
+    );
+    expect(charges).toEqual([expect.objectContaining({ outcome: 'paid', amountCents: 3198, requests: 1 })]);
+    await waitForPlaced(alice, failed.body.orderId);
+  });
+
+  test('with payments slow, the answer is a 503 within about two seconds, not a wait', async () => {
+    let slow: { status: number; body: OrderError; ms: number };
+    try {
+      await switchPayments('slow');
+      slow = await bob.api.post<OrderError>('/orders', order, withKey(newKey()));
+    } finally {
+      await switchPayments('on');
+    }
+
+    expect(slow.status).toBe(503);
+    expect(slow.body.code).toBe('PAYMENT_UNAVAILABLE');
+    expect(slow.ms).toBeLessThan(4_000);
+    expect((await getOrder(bob, slow.body.orderId)).body.status).toBe('PAYMENT_FAILED');
+  });
+
+  test('a POST repeated with the same key answers the same order again and charges nothing more', async () => {
+    const key = newKey();
+    const first = await alice.api.post<OrderView>('/orders', order, withKey(key));
+
+    const again = await alice.api.post<OrderView>('/orders', order, withKey(key));
+
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.orderId).toBe(first.body.orderId);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await payments.chargeFor(first.body.orderId)).toMatchObject({ requests: 1 });
+  });
+
+  test('a declined request repeated with its key is declined again without asking payments again', async () => {
+    const key = newKey();
+    const first = await alice.api.post<OrderError>('/orders', tooExpensive, withKey(key));
+
+    const again = await alice.api.post<OrderError>('/orders', tooExpensive, withKey(key));
+
+    expect([first.status, again.status]).toEqual([402, 402]);
+    expect(again.body.orderId).toBe(first.body.orderId);
+    expect(await payments.chargeFor(first.body.orderId)).toMatchObject({ outcome: 'declined', requests: 1 });
+  });
+
+  test('a key reused with a different order is 422 and creates nothing', async () => {
+    const key = newKey();
+    await alice.api.post('/orders', order, withKey(key));
+    const before = (await alice.api.get<OrderListView>('/orders')).body.orders.length;
+
+    const reused = await alice.api.post<ErrorView>('/orders', { ...order, quantity: 3 }, withKey(key));
+
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await alice.api.get<OrderListView>('/orders')).body.orders).toHaveLength(before);
+  });
+
+  test('the same key means nothing to another user: each gets an order of their own', async () => {
+    const key = newKey();
+    const mine = await alice.api.post<OrderView>('/orders', order, withKey(key));
+
+    const theirs = await bob.api.post<OrderView>('/orders', order, withKey(key));
+
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    expect(theirs.body.orderId).not.toBe(mine.body.orderId);
+  });
+
+  test('two POSTs without a key are two orders', async () => {
+    const [one, two] = await Promise.all([
+      bob.api.post<OrderView>('/orders', order),
+      bob.api.post<OrderView>('/orders', order),
+    ]);
+
+    expect([one.status, two.status]).toEqual([201, 201]);
+    expect(one.body.orderId).not.toBe(two.body.orderId);
+  });
+
+  test('another user’s order is 404, as if it did not exist', async () => {
+    const mine = await alice.api.post<OrderView>('/orders', order);
+
+    const peek = await bob.api.get<ErrorView>(`/orders/${mine.body.orderId}`);
+
+    expect(peek.status).toBe(404);
+    expect(peek.body.code).toBe('ORDER_NOT_FOUND');
+    expect((await bob.api.get<ErrorView>('/orders/ord_does-not-exist')).status).toBe(404);
+  });
+
+  test('GET /orders lists the caller’s own orders only, newest first', async () => {
+    const mine = (await alice.api.get<OrderListView>('/orders')).body.orders;
+
+    expect(mine.length).toBeGreaterThan(3);
+    expect(new Set(mine.map((o) => o.userId))).toEqual(new Set([alice.userId]));
+    const times = mine.map((o) => o.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+  });
+
+  test('a player asking for every order is 403', async () => {
+    const response = await alice.api.get<ErrorView>('/orders?all=true');
+
+    expect(response.status).toBe(403);
+  });
+
+  test('staff and admins list every order, everyone’s', async () => {
+    const [staff, admin] = await Promise.all([newPlayer(['staff']), newPlayer(['players', 'admins'])]);
+    const [a, b] = await Promise.all([
+      alice.api.post<OrderView>('/orders', order),
+      bob.api.post<OrderView>('/orders', order),
+    ]);
+
+    for (const member of [staff, admin]) {
+      const all = await member.api.get<OrderListView>('/orders?all=true');
+      expect(all.status).toBe(200);
+      expect(all.body.orders.map((o) => o.orderId)).toEqual(
+        expect.arrayContaining([a.body.orderId, b.body.orderId]),
+      );
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import {
+  checkTravelMs,
+  type DeliveryOrder,
+  type DriverState,
+  deliveryEvent,
+  freeDrivers,
+  nextStep,
+  oldestFirst,
+  pairUp,
+  stepDecision,
+  stepDelaySeconds,
+} from '../../../functions/delivery/domain/delivery';
+
+const driver = (driverId: string, freeSince: string, orderId?: string): DriverState => ({
+  driverId,
+  name: `Driver ${driverId}`,
+  assignments: 0,
+  freeSince,
+  ...(orderId ? { orderId } : {}),
+});
+const waiting = (orderId: string, waitingSince: string) => ({ orderId, waitingSince });
+
+describe('choosing drivers', () => {
+  test('a driver on an order is never chosen', () => {
+    const drivers = [
+      driver('driver-1', '2026-01-01T10:00:00Z', 'ord_a'),
+      driver('driver-2', '2026-01-01T11:00:00Z'),
+    ];
+
+    expect(freeDrivers(drivers).map((d) => d.driverId)).toEqual(['driver-2']);
+  });
+
+  test('the driver free longest is chosen first; equal times go by id', () => {
+    const drivers = [
+      driver('driver-3', '2026-01-01T10:05:00Z'),
+      driver('driver-2', '2026-01-01T10:00:00Z'),
+      driver('driver-1', '2026-01-01T10:00:00Z'),
+    ];
+
+    expect(freeDrivers(drivers).map((d) => d.driverId)).toEqual(['driver-1', 'driver-2', 'driver-3']);
+  });
+
+  test('with no driver free, nothing is paired and every order keeps waiting', () => {
+    const busy = [driver('driver-1', 't', 'ord_a'), driver('driver-2', 't', 'ord_b')];
+
+    expect(pairUp([waiting('ord_c', '2026-01-01T10:00:00Z')], busy)).toEqual([]);
+  });
+
+  test('the orders that wait longest get the free drivers, one driver each; the rest wait', () => {
+    const drivers = [driver('driver-1', '2026-01-01T09:00:00Z'), driver('driver-2', '2026-01-01T08:00:00Z')];
+    const orders = [
+      waiting('ord_new', '2026-01-01T10:03:00Z'),
+      waiting('ord_old', '2026-01-01T10:01:00Z'),
+      waiting('ord_mid', '2026-01-01T10:02:00Z'),
+    ];
+
+    const pairs = pairUp(orders, drivers).map((p) => [p.order.orderId, p.driver.driverId]);
+
+    expect(pairs).toEqual([
+      ['ord_old', 'driver-2'],
+      ['ord_mid', 'driver-1'],
+    ]);
+  });
+
+  test('no driver is paired with two orders in one round', () => {
+    const drivers = [driver('driver-1', 'a'), driver('driver-2', 'b'), driver('driver-3', 'c', 'ord_x')];
+    const orders = Array.from({ length: 6 }, (_, i) => waiting(`ord_${i}`, `2026-01-01T10:0${i}:00Z`));
+
+    const used = pairUp(orders, drivers).map((p) => p.driver.driverId);
+
+    expect(used).toHaveLength(2);
+    expect(new Set(used).size).toBe(used.length);
+  });
+
+  test('the waiting list is served oldest first, ties by order id', () => {
+    const list = [
+      waiting('ord_b', '2026-01-01T10:00:00Z'),
+      waiting('ord_a', '2026-01-01T10:00:00Z'),
+      waiting('ord_c', '2026-01-01T09:00:00Z'),
+    ];
+
+    expect(oldestFirst(list).map((o) => o.orderId)).toEqual(['ord_c', 'ord_a', 'ord_b']);
+  });
+});
+
+describe('the steps of a delivery', () => {
+  test('an order goes WAITING → ASSIGNED → IN_TRANSIT → DELIVERED, and no further', () => {
+    expect([
+      nextStep('WAITING'),
+      nextStep('ASSIGNED'),
+      nextStep('IN_TRANSIT'),
+      nextStep('DELIVERED'),
+    ]).toEqual(['ASSIGNED', 'IN_TRANSIT', 'DELIVERED', undefined]);
+  });
+
+  test('a due step moves the order on from the status right before it', () => {
+    expect(stepDecision('ASSIGNED', 'IN_TRANSIT')).toBe('advance');
+    expect(stepDecision('IN_TRANSIT', 'DELIVERED')).toBe('advance');
+  });
+
+  test('a repeated or late step finds the order there already and changes nothing', () => {
+    expect(stepDecision('IN_TRANSIT', 'IN_TRANSIT')).toBe('done');
+    expect(stepDecision('DELIVERED', 'IN_TRANSIT')).toBe('done');
+    expect(stepDecision('DELIVERED', 'DELIVERED')).toBe('done');
+  });
+
+  test('a step that skips one is out of order', () => {
+    expect(stepDecision('ASSIGNED', 'DELIVERED')).toBe('out-of-order');
+    expect(stepDecision('WAITING', 'IN_TRANSIT')).toBe('out-of-order');
+  });
+
+  test('a leg is delayed by its travel time in whole seconds, rounded up, at most 15 minutes', () => {
+    expect([0, 1, 1000, 1001, 3000, 2_000_000].map(stepDelaySeconds)).toEqual([0, 1, 1, 2, 3, 900]);
+  });
+
+  test('travel times outside 0..15 minutes or not whole are refused', () => {
+    expect(checkTravelMs(0)).toBe(0);
+    for (const bad of [-1, 1.5, 900_001, Number.NaN]) expect(() => checkTravelMs(bad)).toThrow();
+  });
+
+  test('each step is announced with an id of the order and the step, and the driver', () => {
+    const order: DeliveryOrder = {
+      orderId: 'ord_1',
+      userId: 'user-1',
+      correlationId: 'corr-1',
+      status: 'IN_TRANSIT',
+      readyAt: '2026-01-01T10:00:00.000Z',
+      waitingSince: '2026-01-01T10:00:01.000Z',
+      driverId: 'driver-2',
+      driverName: 'Anna Schmidt',
+      assignment: 1,
+      steps: { ASSIGNED: '2026-01-01T10:00:02.000Z', IN_TRANSIT: '2026-01-01T10:00:05.000Z' },
+    };
+
+    expect(deliveryEvent(order, 'IN_TRANSIT')).toEqual({
+      eventId: 'delivery#ord_1#IN_TRANSIT',
+      correlationId: 'corr-1',
+      orderId: 'ord_1',
+      userId: 'user-1',
+      status: 'IN_TRANSIT',
+      driverId: 'driver-2',
+      driverName: 'Anna Schmidt',
+      at: '2026-01-01T10:00:05.000Z',
+    });
+    expect(() => deliveryEvent(order, 'DELIVERED')).toThrow(/has not reached DELIVERED/);
+  });
+});

@@ -1,0 +1,49 @@
+import {
+  CREDIT_LIMIT_CENTS,
+  chargeRequest,
+  decideCharge,
+  isPaymentMode,
+  MAX_LATENCY_MS,
+  MIN_LATENCY_MS,
+  simulatedLatencyMs,
+} from '../../../functions/payments/domain/payment';
+
+describe('the simulated payment processor’s rules', () => {
+  test('pays any amount up to the credit limit of 25,000 cents', () => {
+    expect([decideCharge(1599), decideCharge(CREDIT_LIMIT_CENTS)]).toEqual([
+      { outcome: 'paid' },
+      { outcome: 'paid' },
+    ]);
+  });
+
+  test('declines an amount over the credit limit: 16 margheritas (25,584 cents) are declined', () => {
+    expect(decideCharge(16 * 1599)).toMatchObject({ outcome: 'declined', reason: /CREDIT_LIMIT_EXCEEDED/ });
+    expect(decideCharge(CREDIT_LIMIT_CENTS + 1).outcome).toBe('declined');
+  });
+
+  test('answers after 50 to 150 ms', () => {
+    expect([simulatedLatencyMs(0), simulatedLatencyMs(0.5), simulatedLatencyMs(0.999)]).toEqual([
+      MIN_LATENCY_MS,
+      100,
+      MAX_LATENCY_MS,
+    ]);
+  });
+
+  test('knows the three modes of the operator switch and nothing else', () => {
+    expect(['on', 'off', 'slow', 'status', 'ON'].map(isPaymentMode)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  test('refuses a charge request without an order id or with a fractional amount', () => {
+    const valid = { orderId: 'ord_1', userId: 'u', amountCents: 1599, correlationId: 'c' };
+
+    expect(chargeRequest.safeParse(valid).success).toBe(true);
+    expect(chargeRequest.safeParse({ ...valid, orderId: '' }).success).toBe(false);
+    expect(chargeRequest.safeParse({ ...valid, amountCents: 15.99 }).success).toBe(false);
+  });
+});
