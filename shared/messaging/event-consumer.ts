@@ -10,10 +10,12 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ChangeMessageVisibilityCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import type { EventDefinition, EventDetail } from '../../events/define-event';
+import { retryDelaySeconds } from './retry-delay';
 
 /** What EventBridge puts in the SQS message body when a rule targets a queue. */
 const busEnvelope = z.object({
@@ -83,7 +85,7 @@ export function eventConsumer(options: EventConsumerOptions) {
 
   const processor = new BatchProcessor(EventType.SQS);
 
-  const handleRecord = async (record: SQSRecord) => {
+  const handleRecordOnce = async (record: SQSRecord) => {
     const envelope = busEnvelope.safeParse(JSON.parse(record.body));
     if (!envelope.success) throw new PoisonMessageError(`message ${record.messageId} is not a bus event`);
     const detailType = envelope.data['detail-type'];
@@ -117,6 +119,50 @@ export function eventConsumer(options: EventConsumerOptions) {
         error: error as Error,
       });
       metrics.addMetric('EventsFailed', MetricUnit.Count, 1);
+      throw error;
+    }
+  };
+
+  const sqs = new SQSClient({});
+  const queueUrls = new Map<string, Promise<string | undefined>>();
+  const queueUrlOf = (arn: string) => {
+    // arn:aws:sqs:<region>:<account>:<name>
+    const [, , , , account, name] = arn.split(':');
+    if (!queueUrls.has(arn)) {
+      const lookup = sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }));
+      queueUrls.set(
+        arn,
+        lookup.then((r) => r.QueueUrl),
+      );
+    }
+    return queueUrls.get(arn)!;
+  };
+
+  /**
+   * A record that failed (for any reason, a broken contract included) comes back after a short, growing delay
+   * instead of the queue's long visibility timeout, so its tries are bounded in time as well as in number.
+   */
+  const handleRecord = async (record: SQSRecord) => {
+    try {
+      await handleRecordOnce(record);
+    } catch (error) {
+      const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+      const retryInSeconds = retryDelaySeconds(receiveCount);
+      try {
+        const QueueUrl = await queueUrlOf(record.eventSourceARN);
+        await sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl,
+            ReceiptHandle: record.receiptHandle,
+            VisibilityTimeout: retryInSeconds,
+          }),
+        );
+        logger.info('retry scheduled', { messageId: record.messageId, receiveCount, retryInSeconds });
+      } catch (visibilityError) {
+        // Best effort: without it the message comes back after the visibility timeout; nothing is lost.
+        queueUrls.delete(record.eventSourceARN);
+        logger.warn('could not shorten the retry delay', { error: visibilityError as Error });
+      }
       throw error;
     }
   };

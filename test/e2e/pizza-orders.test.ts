@@ -69,7 +69,12 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
       userId: alice.userId,
     });
     expect(response.body.orderId).toMatch(/^ord_/);
-    expect(response.body.timeline.map((e) => e.status)).toEqual(['PAYMENT_PENDING', 'PAID']);
+    // Later steps are written by the timeline subscriber as events arrive: some may already be there, or none yet.
+    const statuses = response.body.timeline.map((e) => e.status);
+    expect(statuses.slice(0, 2)).toEqual(['PAYMENT_PENDING', 'PAID']);
+    for (const later of statuses.slice(2)) {
+      expect(['PLACED', 'READY', 'ASSIGNED', 'IN_TRANSIT', 'DELIVERED']).toContain(later);
+    }
     expect(await payments.chargeFor(response.body.orderId)).toMatchObject({
       outcome: 'paid',
       amountCents: 3198,
