@@ -1,6 +1,7 @@
 /*
  * Scenario 3, two kitchens share the work (npm run scenario:two-kitchens). Two kitchen functions compete for one
- * queue, one message at a time; a rush of orders is spread over both. Orders go through API Gateway.
+ * queue, one message at a time. The dinner rush: orders pile up before the shop opens; when it opens, both
+ * kitchens take from the same queue and the orders are spread over them. Orders go through API Gateway.
  */
 import { eventually } from '../lib/eventually';
 import { kitchenOperator } from '../lib/kitchen';
@@ -13,27 +14,41 @@ export interface TwoKitchensReport {
 }
 
 export async function twoKitchens(say: Say, count = 10): Promise<TwoKitchensReport> {
-  const kitchen = kitchenOperator(loadOutputs());
+  const outputs = loadOutputs();
+  const kitchen = kitchenOperator(outputs);
   say('Scenario 3: two kitchens share the work');
   say('=======================================');
   const bob = await customer('bob');
   const settings = await kitchen.repository.settings();
-  say(
-    `1. A rush: Bob's office orders ${count} pizzas at once. Each takes ${settings.prepMinMs}–${settings.prepMaxMs} ms to prepare.`,
-  );
-  const orders = await placeOrders(bob, count, 'two-kitchens');
-  const cooked = await eventually(
-    async () => {
-      const all = await Promise.all(orders.map((o) => kitchen.repository.cooked(o.orderId)));
-      return all.every(Boolean) ? all.map((c) => c!) : undefined;
-    },
-    { what: 'every order cooked', timeoutMs: 180_000, intervalMs: 500 },
-  );
-  const cookedBy: Record<string, number> = {};
-  for (const c of cooked) cookedBy[c.kitchenName] = (cookedBy[c.kitchenName] ?? 0) + 1;
-  say('2. Who cooked what:');
-  for (const [name, n] of Object.entries(cookedBy).sort()) say(`   ${name}: ${n} orders`);
-  return { placed: orders.length, cookedBy };
+
+  await kitchen.setEnabled(false);
+  try {
+    say(
+      `1. Before opening time Bob's office sends ${count} orders; they are paid and wait in the kitchen queue.`,
+    );
+    const orders = await placeOrders(bob, count, 'two-kitchens', true);
+    await eventually(async () => (await kitchen.queueDepth(outputs.KitchenQueueUrl)).visible >= count, {
+      what: 'the orders waiting in the kitchen queue',
+    });
+    say(
+      `2. The shop opens: both kitchens start taking orders, each ${settings.prepMinMs}–${settings.prepMaxMs} ms.`,
+    );
+    await kitchen.setEnabled(true);
+    const cooked = await eventually(
+      async () => {
+        const all = await Promise.all(orders.map((o) => kitchen.repository.cooked(o.orderId)));
+        return all.every(Boolean) ? all.map((c) => c!) : undefined;
+      },
+      { what: 'every order cooked', timeoutMs: 180_000, intervalMs: 500 },
+    );
+    const cookedBy: Record<string, number> = {};
+    for (const c of cooked) cookedBy[c.kitchenName] = (cookedBy[c.kitchenName] ?? 0) + 1;
+    say('3. Who cooked what:');
+    for (const [name, n] of Object.entries(cookedBy).sort()) say(`   ${name}: ${n} orders`);
+    return { placed: orders.length, cookedBy };
+  } finally {
+    await kitchen.setEnabled(true);
+  }
 }
 
 if (require.main === module) runAsScript(twoKitchens);
