@@ -6,7 +6,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import {
+  GetEventSourceMappingCommand,
+  type LambdaClient,
+  ListEventSourceMappingsCommand,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { apiClient } from '../scripts/lib/api-client';
+import { eventually } from '../scripts/lib/eventually';
 import { loadOutputs, REPO_ROOT, type StackOutputs } from '../scripts/lib/target';
 import { ensureUser, signIn } from '../scripts/lib/users';
 import { GROUPS } from '../shared/identity';
@@ -178,4 +191,79 @@ export function printTable(rows: Record<string, unknown>[]): void {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log(line(keys));
   for (const row of rows) console.log(line(keys.map((k) => String(row[k]))));
+}
+
+/**
+ * Switches the SQS event source mappings of the given functions and waits until the target reports them switched.
+ * Returns each mapping's UUID and MaximumConcurrency (undefined: the target's default).
+ */
+export async function setMappingsEnabled(
+  lambda: LambdaClient,
+  functionNames: readonly string[],
+  enabled: boolean,
+): Promise<{ functionName: string; uuid: string; maximumConcurrency?: number }[]> {
+  const wanted = enabled ? 'Enabled' : 'Disabled';
+  const mappings = [];
+  for (const FunctionName of functionNames) {
+    const listed = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName }));
+    for (const mapping of listed.EventSourceMappings ?? []) {
+      mappings.push({
+        functionName: FunctionName,
+        uuid: mapping.UUID!,
+        maximumConcurrency: mapping.ScalingConfig?.MaximumConcurrency,
+      });
+    }
+  }
+  await Promise.all(
+    mappings.map((m) => lambda.send(new UpdateEventSourceMappingCommand({ UUID: m.uuid, Enabled: enabled }))),
+  );
+  for (const m of mappings) {
+    await eventually(
+      async () => (await lambda.send(new GetEventSourceMappingCommand({ UUID: m.uuid }))).State === wanted,
+      { what: `${m.functionName}'s mapping ${wanted}`, timeoutMs: 60_000, intervalMs: 50 },
+    );
+  }
+  return mappings;
+}
+
+/**
+ * Takes every message off a queue (`receivers` parallel receivers, receive then delete-batch) and hands each to
+ * `onMessage`. Ends after three empty 1-second receives per receiver, and at `deadlineMs` in any case.
+ */
+export async function drainQueue(
+  sqs: SQSClient,
+  queueUrl: string,
+  onMessage: (message: Message) => void,
+  options: { receivers?: number; deadlineMs?: number } = {},
+): Promise<{ received: number; timedOut: boolean }> {
+  const deadline = Date.now() + (options.deadlineMs ?? 300_000);
+  let received = 0;
+  let timedOut = false;
+  const receivers = Array.from({ length: options.receivers ?? 4 }, (_, i) => i);
+  await runPool(receivers, receivers.length, async () => {
+    let emptyReceives = 0;
+    while (emptyReceives < 3) {
+      if (Date.now() > deadline) {
+        timedOut = true;
+        return;
+      }
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      if (Messages.length === 0) {
+        emptyReceives++;
+        continue;
+      }
+      emptyReceives = 0;
+      received += Messages.length;
+      for (const message of Messages) onMessage(message);
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
+    }
+  });
+  return { received, timedOut };
 }
