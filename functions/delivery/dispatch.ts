@@ -14,7 +14,10 @@ export interface DispatchDeps {
   now: () => Date;
 }
 
-/** Rounds of "read, pair, assign" before giving up to workers that keep winning the same drivers. */
+/**
+ * Rounds of "read, pair, assign" before giving up to workers that keep winning the same drivers. Giving up
+ * fails the message, so it comes back and the run starts again: a waiting order is never left behind silently.
+ */
 const MAX_ROUNDS = 10;
 let driversSeeded = false;
 
@@ -32,13 +35,20 @@ export async function dispatch(deps: DispatchDeps): Promise<void> {
     await deliveries.seedDrivers(deps.now());
     driversSeeded = true;
   }
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  for (let round = 0; ; round++) {
     const waiting = await deliveries.waiting(DRIVERS.length);
     if (waiting.length === 0) break;
     const pairs = pairUp(waiting, await deliveries.drivers());
     if (pairs.length === 0) {
       logger.info('no driver free; orders wait', { waiting: waiting.length });
       break;
+    }
+    if (round === MAX_ROUNDS) {
+      // What was assigned so far is announced; the rest is for the retry.
+      await announce(deps);
+      throw new Error(
+        `dispatch gave up after ${MAX_ROUNDS} rounds with ${pairs.length} order(s) and free driver(s) left; retrying`,
+      );
     }
     for (const { order, driver } of pairs) {
       const assigned = await deliveries.assign(order, driver, deps.now());

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { orderPlaced } from '../../events/pizza';
 import type { EventPublisher } from '../../shared/messaging/event-publisher';
 import type { OrdersRepository } from './adapters/orders-repository';
 import type { PaymentsClient } from './adapters/payments-client';
+import { announcePlacedIfDue } from './announce-placed';
 import { decideForKey, requestFingerprint } from './domain/idempotency';
-import { afterPayment, newOrder, type Order, type OrderRequest, placedEventId } from './domain/order';
+import { afterPayment, newOrder, type Order, type OrderRequest } from './domain/order';
 
 export interface PlaceOrderDeps {
   orders: OrdersRepository;
@@ -27,6 +27,8 @@ export type PlaceOrderResult =
   | { outcome: 'placed'; order: Order; replayed: boolean }
   | { outcome: 'declined'; order: Order; replayed: boolean }
   | { outcome: 'unavailable'; order: Order }
+  /** Another request with the same key is still waiting for the payment: nothing was done, try again soon. */
+  | { outcome: 'in-progress'; orderId?: string }
   | { outcome: 'key-mismatch' };
 
 const MAX_KEY_RACES = 3;
@@ -34,29 +36,41 @@ const MAX_KEY_RACES = 3;
 /**
  * POST /orders as a story: store the order (nothing the user sent is lost), pay for it synchronously, record
  * the answer, and announce a paid order. With an Idempotency-Key, a retried request gets the first final answer
- * without a second charge, and a request that ended without a payment answer pays on the same order.
+ * without a second charge, and a request that ended without a payment answer pays on the same order. A paid
+ * order is answered 201 even when order.placed could not be published: it is published again on the next read.
  */
 export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   const fingerprint = requestFingerprint(input.request);
   let order: Order | undefined;
 
   for (let race = 0; !order; race++) {
-    if (race >= MAX_KEY_RACES)
-      throw new Error('Could not settle the Idempotency-Key: too many concurrent requests');
+    if (race >= MAX_KEY_RACES) {
+      deps.logger.warn('Idempotency-Key not settled: too many concurrent requests with it');
+      return { outcome: 'in-progress' };
+    }
     const key = input.idempotencyKey;
     const record = key ? await deps.orders.idempotencyRecord(input.userId, key) : undefined;
     const existing = record ? await deps.orders.get(record.orderId) : undefined;
     const decision = decideForKey(
-      record && existing ? { fingerprint: record.fingerprint, status: existing.status } : undefined,
+      record && existing
+        ? { fingerprint: record.fingerprint, status: existing.status, updatedAt: existing.updatedAt }
+        : undefined,
       fingerprint,
+      deps.now(),
     );
     if (decision.action === 'mismatch') return { outcome: 'key-mismatch' };
+    if (decision.action === 'in-progress' && existing) {
+      deps.logger.info('a request with this key is still waiting for its payment', {
+        orderId: existing.orderId,
+      });
+      return { outcome: 'in-progress', orderId: existing.orderId };
+    }
     if (decision.action === 'replay' && existing) {
       deps.logger.info('idempotent replay of a final answer', {
         orderId: existing.orderId,
         status: existing.status,
       });
-      return answerFor(deps, existing, input.correlationId, true);
+      return answerFor(deps, existing, true);
     }
     if (decision.action === 'retry-payment' && existing) {
       deps.logger.info('payment retried for an order without a payment answer', {
@@ -98,15 +112,10 @@ export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): 
     reason: 'reason' in result ? result.reason : undefined,
   });
   const current = (await deps.orders.get(order.orderId)) ?? order;
-  return answerFor(deps, current, input.correlationId, recorded === 'stale');
+  return answerFor(deps, current, recorded === 'stale');
 }
 
-async function answerFor(
-  deps: PlaceOrderDeps,
-  order: Order,
-  correlationId: string,
-  replayed: boolean,
-): Promise<PlaceOrderResult> {
+async function answerFor(deps: PlaceOrderDeps, order: Order, replayed: boolean): Promise<PlaceOrderResult> {
   switch (order.status) {
     case 'PAYMENT_DECLINED':
       return { outcome: 'declined', order, replayed };
@@ -114,23 +123,6 @@ async function answerFor(
     case 'PAYMENT_FAILED':
       return { outcome: 'unavailable', order };
     default:
-      if (!order.placedPublishedAt) await publishPlaced(deps, order, correlationId);
-      return { outcome: 'placed', order, replayed };
+      return { outcome: 'placed', order: await announcePlacedIfDue(deps, order), replayed };
   }
-}
-
-/** Published after the paid status is stored, and marked only once the bus took it: a retry publishes again. */
-async function publishPlaced(deps: PlaceOrderDeps, order: Order, correlationId: string): Promise<void> {
-  await deps.publisher.publish(orderPlaced, {
-    eventId: placedEventId(order.orderId),
-    correlationId,
-    orderId: order.orderId,
-    userId: order.userId,
-    pizza: order.pizza,
-    quantity: order.quantity,
-    address: order.address,
-    amountCents: order.amountCents,
-    placedAt: order.placedAt ?? order.updatedAt,
-  });
-  await deps.orders.markPlacedPublished(order.orderId, deps.now());
 }

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { type Caller, callerFrom } from './caller';
 import { HttpError } from './errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './parse-body';
+import { lowerCasedHeaders } from './request-headers';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 const CORRELATION_ID_PATTERN = /^[A-Za-z0-9._:#-]{1,128}$/;
@@ -27,6 +28,8 @@ export interface HttpRequest<Body> {
   correlationId: string;
   pathParameters: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
+  /** The request's headers, by lower-cased name. */
+  headers: Record<string, string | undefined>;
   logger: Logger;
 }
 
@@ -130,6 +133,7 @@ export function httpRoute<S extends z.ZodType | undefined = undefined>(
       correlationId: context.correlationId,
       pathParameters: event.pathParameters ?? {},
       query: event.queryStringParameters ?? {},
+      headers: lowerCasedHeaders(event.headers),
       logger,
     });
     logger.info('request handled', { routeKey: event.routeKey, statusCode: result.statusCode });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderListView, OrderView } from '../../functions/orders/order-view';
 import type { PaymentMode } from '../../functions/payments/domain/payment';
+import { trace } from '../../scripts/lib/trace';
 import { paymentsRepository } from '../../scripts/payments';
 import type { ErrorView } from '../support/pet-views';
 import { eventually, newPlayer, outputs, type Player, queuesSettled } from '../support/platform';
@@ -33,6 +34,24 @@ async function busHasCaughtUp(player: Player) {
   expect(marker.status).toBe(201);
   await waitForPlaced(player, marker.body.orderId);
   await queuesSettled([outputs.OrdersTimelineQueueUrl]);
+}
+
+/**
+ * Waits until the payments function has logged the end of its invocation for this order (it logs once, after
+ * its simulated latency), failing as soon as a charge shows up. In 'slow' mode that is about 5 s after the call.
+ */
+async function slowPaymentFinished(orderId: string): Promise<void> {
+  const seen = await eventually(
+    async () => {
+      const charge = await payments.chargeFor(orderId);
+      if (charge) return { charge };
+      const lines = await trace(orderId);
+      const ended = lines.find((line) => line.service === 'payments' && line.fields.orderId === orderId);
+      return ended ? { ended } : undefined;
+    },
+    { what: `the payments function's last word on ${orderId}`, timeoutMs: 15_000, intervalMs: 500 },
+  );
+  expect(seen).not.toHaveProperty('charge');
 }
 
 describe('ordering pizza, through API Gateway with real tokens and a synchronous payment', () => {
@@ -142,11 +161,12 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
     await waitForPlaced(alice, failed.body.orderId);
   });
 
-  test('with payments slow, the answer is a 503 within about two seconds, not a wait', async () => {
+  test('with payments slow, the answer is a 503 within about two seconds, and the late payment charges nothing', async () => {
+    const key = newKey();
     let slow: { status: number; body: OrderError; ms: number };
     try {
       await switchPayments('slow');
-      slow = await bob.api.post<OrderError>('/orders', order, withKey(newKey()));
+      slow = await bob.api.post<OrderError>('/orders', order, withKey(key));
     } finally {
       await switchPayments('on');
     }
@@ -155,6 +175,28 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
     expect(slow.body.code).toBe('PAYMENT_UNAVAILABLE');
     expect(slow.ms).toBeLessThan(4_000);
     expect((await getOrder(bob, slow.body.orderId)).body.status).toBe('PAYMENT_FAILED');
+    // The payment function is still sleeping; absence of a charge means something only once it has finished.
+    await slowPaymentFinished(slow.body.orderId);
+    expect(await payments.chargeFor(slow.body.orderId)).toBeUndefined();
+  });
+
+  test('after a slow payment gave up, the same request with its key is charged exactly once', async () => {
+    const key = newKey();
+    let slow: { status: number; body: OrderError };
+    try {
+      await switchPayments('slow');
+      slow = await bob.api.post<OrderError>('/orders', order, withKey(key));
+    } finally {
+      await switchPayments('on');
+    }
+    expect(slow.status).toBe(503);
+    await slowPaymentFinished(slow.body.orderId);
+
+    const retried = await bob.api.post<OrderView>('/orders', order, withKey(key));
+
+    expect(retried.status).toBe(201);
+    expect(retried.body).toMatchObject({ orderId: slow.body.orderId, status: 'PLACED' });
+    expect(await payments.chargeFor(slow.body.orderId)).toMatchObject({ outcome: 'paid', requests: 1 });
   });
 
   test('a POST repeated with the same key answers the same order again and charges nothing more', async () => {
@@ -176,7 +218,9 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
     const again = await alice.api.post<OrderError>('/orders', tooExpensive, withKey(key));
 
     expect([first.status, again.status]).toEqual([402, 402]);
-    expect(again.body.orderId).toBe(first.body.orderId);
+    expect(again.body).toMatchObject({ code: 'PAYMENT_DECLINED', orderId: first.body.orderId });
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await payments.chargeFor(first.body.orderId)).toMatchObject({ outcome: 'declined', requests: 1 });
   });
 

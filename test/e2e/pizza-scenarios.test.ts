@@ -2,6 +2,7 @@ import type { OrderView } from '../../functions/orders/order-view';
 import { kitchenOperator } from '../../scripts/lib/kitchen';
 import { loadOutputs } from '../../scripts/lib/target';
 import { trace } from '../../scripts/lib/trace';
+import { DEMO_USERS, ensureUser } from '../../scripts/lib/users';
 import { kitchenOffline } from '../../scripts/scenarios/kitchen-offline';
 import { kitchenRedrive } from '../../scripts/scenarios/kitchen-redrive';
 import { customer, placeOrders, silent, waitForStatus } from '../../scripts/scenarios/pizza-scenario';
@@ -12,6 +13,11 @@ jest.setTimeout(180_000);
 
 /** The scenario scripts a user runs, run here and held to what they report. Orders go through API Gateway. */
 describe('the pizza scenarios', () => {
+  beforeAll(async () => {
+    // The scenarios sign in as the demo users, as after `npm run up`; this emulator started empty.
+    for (const user of DEMO_USERS) await ensureUser(user);
+  });
+
   test('kitchen offline: five paid orders wait in the queue, none cooked; back on, each is cooked once and delivered', async () => {
     const report = await kitchenOffline(silent);
     expect(report).toEqual({

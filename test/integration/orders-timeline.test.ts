@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { orderDeliveryUpdated, orderReady } from '../../events/pizza';
 import type { OrderView } from '../../functions/orders/order-view';
+import { kitchenOperator } from '../../scripts/lib/kitchen';
 import { paymentsRepository } from '../../scripts/payments';
 import {
   eventually,
@@ -17,9 +18,13 @@ jest.setTimeout(90_000);
 const getOrder = async (player: Player, orderId: string) =>
   (await player.api.get<OrderView>(`/orders/${orderId}`)).body;
 
+const kitchen = kitchenOperator(outputs);
+const payments = paymentsRepository(outputs);
+
 /**
- * The events are the kitchen's and delivery's, published here by the test with ids of its own, so the test
- * does not depend on those services (which also report on the same order, under their own ids).
+ * The events are the kitchen's and delivery's, published here by the test with ids of its own. The kitchens
+ * are switched off for this suite: otherwise the real kitchen and delivery would also take each order to
+ * DELIVERED, and a status that went backwards would be hidden by their later events.
  */
 function statusEvents(player: Player, orderId: string) {
   const run = randomUUID().slice(0, 8);
@@ -58,7 +63,13 @@ describe('the orders timeline takes each status event once and only moves an ord
 
   beforeAll(async () => {
     player = await newPlayer();
-    await paymentsRepository(outputs).setMode('on', new Date());
+    await payments.setMode('on', new Date());
+    await kitchen.setEnabled(false);
+  });
+
+  afterAll(async () => {
+    await payments.setMode('on', new Date());
+    await kitchen.setEnabled(true);
   });
 
   test('events that arrive out of order and twice appear once each, in the order they happened', async () => {
@@ -112,6 +123,35 @@ describe('the orders timeline takes each status event once and only moves an ord
       { what: 'the late order.ready on the timeline' },
     );
     expect((await getOrder(player, orderId)).status).toBe('DELIVERED');
+  });
+
+  test('a status event does not move an order that was never paid', async () => {
+    let failed: { status: number; body: OrderView };
+    try {
+      await payments.setMode('off', new Date());
+      failed = await player.api.post<OrderView>('/orders', {
+        pizza: 'funghi',
+        quantity: 1,
+        address: 'Teststrasse 4',
+      });
+    } finally {
+      await payments.setMode('on', new Date());
+    }
+    expect(failed.status).toBe(503);
+    const orderId = failed.body.orderId;
+    const events = statusEvents(player, orderId);
+
+    await publish(orderReady, events.ready);
+    await publish(orderDeliveryUpdated, events.delivered);
+
+    await eventually(
+      async () => {
+        const seen = (await getOrder(player, orderId)).timeline.map((e) => e.eventId);
+        return seen.includes(events.ready.eventId) && seen.includes(events.delivered.eventId);
+      },
+      { what: 'both status events handled' },
+    );
+    expect((await getOrder(player, orderId)).status).toBe('PAYMENT_FAILED');
   });
 
   test('a status event for an order the service never took is dropped without a retry or a DLQ', async () => {

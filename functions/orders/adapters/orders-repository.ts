@@ -8,8 +8,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
-import type { Order, OrderStatus, TimelineEntry } from '../domain/order';
-import { statusRank } from '../domain/order';
+import {
+  type Order,
+  type OrderStatus,
+  PAYABLE_STATUSES,
+  statusesThatMayMoveTo,
+  type TimelineEntry,
+} from '../domain/order';
 
 export interface IdempotencyRecord {
   userId: string;
@@ -33,15 +38,28 @@ const userOrderKey = (userId: string, createdAt: string, orderId: string) => ({
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY_KEY#${userId}`, sk: key });
 
 function strip<T>(item: Record<string, unknown>): T {
+  // statusRank: written by earlier versions, no longer read.
   const { pk: _pk, sk: _sk, statusRank: _rank, ...rest } = item;
   return rest as T;
+}
+
+/**
+ * `#status IN (:s0, :s1, ...)` for a condition: the domain decides which statuses qualify, the table enforces it
+ * atomically. When none qualifies (nothing moves an order to PLACED by an event), a condition that never holds.
+ */
+function statusIn(statuses: readonly OrderStatus[]) {
+  const names = statuses.map((_, i) => `:s${i}`);
+  return {
+    expression: statuses.length > 0 ? `#status IN (${names.join(', ')})` : 'attribute_not_exists(pk)',
+    values: Object.fromEntries(statuses.map((status, i) => [names[i], status])),
+  };
 }
 
 const MAX_LISTED = 200;
 
 /**
- * The orders table: each order (with its status rank, so a condition keeps the status moving forward), its
- * timeline entries (one item per event id), the per-user index, and the Idempotency-Key records.
+ * The orders table: each order, its timeline entries (one item per event id), the per-user index, and the
+ * Idempotency-Key records. Status changes are conditional on the statuses the domain allows them from.
  */
 export class OrdersRepository {
   constructor(
@@ -81,7 +99,7 @@ export class OrdersRepository {
                   }),
                 ]
               : []),
-            put({ ...orderKey(order.orderId), ...order, statusRank: statusRank(order.status) }),
+            put({ ...orderKey(order.orderId), ...order }),
             put({ ...timelineKey(order.orderId, entry), ...entry }),
             put({ ...userOrderKey(order.userId, order.createdAt, order.orderId), orderId: order.orderId }),
           ],
@@ -147,6 +165,7 @@ export class OrdersRepository {
     entry: TimelineEntry,
     now: Date,
   ): Promise<'recorded' | 'stale'> {
+    const payable = statusIn(PAYABLE_STATUSES);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -155,17 +174,15 @@ export class OrdersRepository {
               Update: {
                 TableName: this.tableName,
                 Key: orderKey(orderId),
-                UpdateExpression: `SET #status = :status, statusRank = :rank, updatedAt = :now${
+                UpdateExpression: `SET #status = :status, updatedAt = :now${
                   status === 'PLACED' ? ', placedAt = :now' : ''
                 }`,
-                ConditionExpression: '#status IN (:pending, :failed)',
+                ConditionExpression: payable.expression,
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':status': status,
-                  ':rank': statusRank(status),
                   ':now': now.toISOString(),
-                  ':pending': 'PAYMENT_PENDING',
-                  ':failed': 'PAYMENT_FAILED',
+                  ...payable.values,
                 },
               },
             },
@@ -192,23 +209,21 @@ export class OrdersRepository {
   }
 
   /**
-   * Moves the order to a status reported by an event, only forward: the condition on the rank makes a late or
-   * repeated event a no-op, even when two events race. 'kept' when the order is already as far or further.
+   * Moves the order to a status reported by an event, only from the statuses the domain allows (paid, and
+   * behind it): a late or repeated event is a no-op even when two events race, and an unpaid order is never
+   * moved. 'kept' when the order stays where it is.
    */
   async advanceStatus(orderId: string, status: OrderStatus, now: Date): Promise<'advanced' | 'kept'> {
+    const from = statusIn(statusesThatMayMoveTo(status));
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: orderKey(orderId),
-          UpdateExpression: 'SET #status = :status, statusRank = :rank, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(pk) AND statusRank < :rank',
+          UpdateExpression: 'SET #status = :status, updatedAt = :now',
+          ConditionExpression: `attribute_exists(pk) AND ${from.expression}`,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': status,
-            ':rank': statusRank(status),
-            ':now': now.toISOString(),
-          },
+          ExpressionAttributeValues: { ':status': status, ':now': now.toISOString(), ...from.values },
         }),
       );
       return 'advanced';

@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { chargeResponse } from '../../payments/domain/payment';
+import { type ChargeRequest, chargeResponse } from '../../payments/domain/payment';
 import type { PaymentResult } from '../domain/order';
 
 export interface PaymentsClient {
@@ -14,15 +14,22 @@ export interface PaymentsClient {
 /**
  * Calls the payments function synchronously and waits at most `timeoutMs`. No retries here (maxAttempts 1): the
  * client decides when to try again, with its Idempotency-Key. Every failure (the function threw, it timed out,
- * Lambda could not be reached, the answer made no sense) is 'unavailable', never an exception.
+ * Lambda could not be reached, the answer made no sense) is 'unavailable', never an exception. The request
+ * carries the moment this client gives up (`notAfter`): payments charges nothing after it, so a payment that
+ * finishes after the customer got a 503 does not take their money.
  */
 export function createPaymentsClient(
   functionName: string,
   timeoutMs: number,
   client: LambdaClient = new LambdaClient({ maxAttempts: 1 }),
+  now: () => Date = () => new Date(),
 ): PaymentsClient {
   return {
-    async charge(request) {
+    async charge(charge) {
+      const request: ChargeRequest = {
+        ...charge,
+        notAfter: new Date(now().getTime() + timeoutMs).toISOString(),
+      };
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), timeoutMs);
       try {
@@ -40,9 +47,17 @@ export function createPaymentsClient(
         }
         const answer = chargeResponse.safeParse(JSON.parse(text));
         if (!answer.success) return { outcome: 'unavailable', reason: 'payments answered nonsense' };
-        return answer.data.outcome === 'paid'
-          ? { outcome: 'paid', chargeId: answer.data.chargeId }
-          : { outcome: 'declined', reason: answer.data.reason };
+        switch (answer.data.outcome) {
+          case 'paid':
+            return { outcome: 'paid', chargeId: answer.data.chargeId };
+          case 'declined':
+            return { outcome: 'declined', reason: answer.data.reason };
+          case 'expired':
+            return {
+              outcome: 'unavailable',
+              reason: 'payments answered after the deadline; nothing charged',
+            };
+        }
       } catch (error) {
         const reason = abort.signal.aborted
           ? `no answer within ${timeoutMs} ms`

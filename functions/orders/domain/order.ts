@@ -31,23 +31,35 @@ const RANK: Record<OrderStatus, number> = {
   DELIVERED: 5,
 };
 
-export function statusRank(status: OrderStatus): number {
-  return RANK[status];
+/** Paid: PLACED or any status after it. Only a paid order is cooked, delivered, and announced. */
+export function isPaid(status: OrderStatus): boolean {
+  return RANK[status] >= RANK.PLACED;
 }
 
-/** Whether an event reporting `next` may move an order that is `current`: only strictly forward. */
+/**
+ * Whether an event reporting `next` may move an order that is `current`: only a paid order, and only strictly
+ * forward. An unpaid order (pending, failed, declined) is never moved by an event, whatever it claims.
+ */
 export function movesForward(current: OrderStatus, next: OrderStatus): boolean {
-  return RANK[next] > RANK[current];
+  return isPaid(current) && RANK[next] > RANK[current];
 }
 
-/** The status after an event; an event that would go backwards (it arrived late) leaves the status alone. */
-export function advance(current: OrderStatus, next: OrderStatus): OrderStatus {
-  return movesForward(current, next) ? next : current;
+/** The statuses an event reporting `next` may move an order from: the repository's condition. */
+export function statusesThatMayMoveTo(next: OrderStatus): OrderStatus[] {
+  return ORDER_STATUSES.filter((current) => movesForward(current, next));
 }
 
 /** A payment is (re)tried only while no final answer is known: a declined or a paid order is never charged again. */
 export function mayTryPayment(status: OrderStatus): boolean {
   return status === 'PAYMENT_PENDING' || status === 'PAYMENT_FAILED';
+}
+
+/** The statuses a payment's answer may be recorded on: the repository's condition. */
+export const PAYABLE_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(mayTryPayment);
+
+/** A paid order whose order.placed is not known to be on the bus: whoever reads it next publishes it. */
+export function needsPlacedAnnouncement(order: Pick<Order, 'status' | 'placedPublishedAt'>): boolean {
+  return isPaid(order.status) && !order.placedPublishedAt;
 }
 
 export interface OrderRequest {

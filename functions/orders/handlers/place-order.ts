@@ -1,12 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import { BadRequestError, HttpError } from '../../../shared/http/errors';
+import { BadRequestError, ConflictError, HttpError } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { isValidIdempotencyKey } from '../domain/idempotency';
 import { isOnMenu, MAX_QUANTITY, MIN_QUANTITY } from '../domain/menu';
 import { orderView } from '../order-view';
 import { placeOrder } from '../place-order';
-import { requestHeader, withRequestHeaders } from '../request-headers';
 import { clock, logger, metrics, orders, paymentsClient, publisher } from '../wiring';
 
 export const placeOrderBody = z
@@ -40,52 +39,61 @@ class OrderError extends HttpError {
   }
 }
 
+const replayedHeader = (replayed: boolean): Record<string, string> =>
+  replayed ? { 'idempotent-replayed': 'true' } : {};
+
 /**
  * POST /orders {pizza, quantity, address}: 201 paid and placed; 402 declined; 503 when payments are down or too
- * slow (the order is kept as PAYMENT_FAILED, no event). An Idempotency-Key makes a retry safe.
+ * slow (the order is kept as PAYMENT_FAILED, no event); 409 while a request with the same key is still paying.
+ * An Idempotency-Key makes a retry safe; a replayed final answer (201 or 402) says so in `idempotent-replayed`.
  */
-export const handler = withRequestHeaders(
-  httpRoute(
-    { logger, metrics, body: placeOrderBody },
-    async ({ caller, body, correlationId, logger: log }) => {
-      const idempotencyKey = requestHeader(IDEMPOTENCY_HEADER);
-      if (idempotencyKey !== undefined && !isValidIdempotencyKey(idempotencyKey)) {
-        throw new BadRequestError('VALIDATION_FAILED', 'Some fields are missing or wrong.', [
-          { field: 'Idempotency-Key', message: 'must be 1–128 letters, digits or . _ : -' },
-        ]);
-      }
-      const result = await placeOrder(
-        { orders, payments: paymentsClient, publisher, logger: log, now: clock.now },
-        { userId: caller.userId, request: body, correlationId, idempotencyKey },
-      );
-      switch (result.outcome) {
-        case 'key-mismatch':
-          throw new HttpError(
-            422,
-            'IDEMPOTENCY_KEY_REUSED',
-            'This Idempotency-Key was used with a different order. Use a new key for a new order.',
-          );
-        case 'unavailable':
-          metrics.addMetric('PaymentsUnavailable', MetricUnit.Count, 1);
-          throw new OrderError(503, 'PAYMENT_UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE, result.order.orderId);
-        case 'declined':
-          throw new OrderError(
-            402,
-            'PAYMENT_DECLINED',
-            'The payment was declined. Nothing was charged.',
-            result.order.orderId,
-          );
-        case 'placed':
-          if (!result.replayed) metrics.addMetric('OrdersPlaced', MetricUnit.Count, 1);
-          return {
-            statusCode: 201,
-            headers: {
-              location: `/orders/${result.order.orderId}`,
-              ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
-            },
-            body: orderView(result.order, await orders.timeline(result.order.orderId)),
-          };
-      }
-    },
-  ),
+export const handler = httpRoute(
+  { logger, metrics, body: placeOrderBody },
+  async ({ caller, body, headers, correlationId, logger: log }) => {
+    const idempotencyKey = headers[IDEMPOTENCY_HEADER];
+    if (idempotencyKey !== undefined && !isValidIdempotencyKey(idempotencyKey)) {
+      throw new BadRequestError('VALIDATION_FAILED', 'Some fields are missing or wrong.', [
+        { field: 'Idempotency-Key', message: 'must be 1–128 letters, digits or . _ : -' },
+      ]);
+    }
+    const result = await placeOrder(
+      { orders, payments: paymentsClient, publisher, logger: log, now: clock.now },
+      { userId: caller.userId, request: body, correlationId, idempotencyKey },
+    );
+    switch (result.outcome) {
+      case 'key-mismatch':
+        throw new HttpError(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was used with a different order. Use a new key for a new order.',
+        );
+      case 'in-progress':
+        throw new ConflictError(
+          'REQUEST_IN_PROGRESS',
+          'A request with this Idempotency-Key is still being paid. Try again in a few seconds.',
+          result.orderId ? { orderId: result.orderId } : undefined,
+        );
+      case 'unavailable':
+        metrics.addMetric('PaymentsUnavailable', MetricUnit.Count, 1);
+        throw new OrderError(503, 'PAYMENT_UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE, result.order.orderId);
+      case 'declined':
+        // A result, not an error: a replayed 402 carries its header like a replayed 201.
+        return {
+          statusCode: 402,
+          headers: replayedHeader(result.replayed),
+          body: {
+            code: 'PAYMENT_DECLINED',
+            message: 'The payment was declined. Nothing was charged.',
+            orderId: result.order.orderId,
+          },
+        };
+      case 'placed':
+        if (!result.replayed) metrics.addMetric('OrdersPlaced', MetricUnit.Count, 1);
+        return {
+          statusCode: 201,
+          headers: { location: `/orders/${result.order.orderId}`, ...replayedHeader(result.replayed) },
+          body: orderView(result.order, await orders.timeline(result.order.orderId)),
+        };
+    }
+  },
 );

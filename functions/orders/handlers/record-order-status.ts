@@ -25,7 +25,8 @@ async function record(update: StatusUpdate, log: Logger): Promise<void> {
     orderId: update.orderId,
     status: update.status,
     timelineEntry: added ? 'added' : 'already there',
-    orderStatus: moved === 'advanced' ? update.status : `kept (${update.status} is not ahead)`,
+    orderStatus:
+      moved === 'advanced' ? update.status : `kept (not paid, or ${update.status} is not ahead of it)`,
   });
 }
 

@@ -22,9 +22,21 @@ export const chargeRequest = z
     userId: z.string().min(1).max(128),
     amountCents: z.number().int().min(0),
     correlationId: z.string().min(1).max(200),
+    /** The caller's deadline: after it the caller has given up, and a charge would be one nobody waits for. */
+    notAfter: z.iso.datetime(),
   })
   .strict();
 export type ChargeRequest = z.infer<typeof chargeRequest>;
+
+/**
+ * Whether a charge may still be recorded: the caller is still waiting, with room for the answer to travel back.
+ * A charge recorded after the caller gave up would take money for an order the customer was told failed.
+ */
+export const DEADLINE_MARGIN_MS = 100;
+
+export function withinDeadline(notAfter: string, now: Date): boolean {
+  return now.getTime() + DEADLINE_MARGIN_MS <= Date.parse(notAfter);
+}
 
 export type ChargeDecision = { outcome: 'paid' } | { outcome: 'declined'; reason: string };
 
@@ -42,6 +54,8 @@ export function decideCharge(amountCents: number): ChargeDecision {
 export const chargeResponse = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('paid'), chargeId: z.string(), orderId: z.string() }),
   z.object({ outcome: z.literal('declined'), chargeId: z.string(), orderId: z.string(), reason: z.string() }),
+  /** The deadline passed before the charge was decided: nothing was charged, nothing recorded. */
+  z.object({ outcome: z.literal('expired'), orderId: z.string() }),
 ]);
 export type ChargeResponse = z.infer<typeof chargeResponse>;
 

@@ -7,6 +7,7 @@ import {
   decideCharge,
   SLOW_DELAY_MS,
   simulatedLatencyMs,
+  withinDeadline,
 } from '../domain/payment';
 import { clock, logger, payments, sleep } from '../wiring';
 
@@ -17,7 +18,8 @@ export class PaymentsOfflineError extends Error {
 /**
  * The simulated payment processor, invoked directly by the orders service (never through the API). The
  * operator's switch makes it fail (off) or answer too late (slow); otherwise it decides by the credit limit,
- * once per order: a repeated request for an order gets the first answer.
+ * once per order: a repeated request for an order gets the first answer. Past the caller's deadline it charges
+ * nothing: the caller has already told the customer the payment failed.
  */
 export const handler = middy(async (event: unknown): Promise<ChargeResponse> => {
   const request = chargeRequest.parse(event);
@@ -28,6 +30,13 @@ export const handler = middy(async (event: unknown): Promise<ChargeResponse> => 
     throw new PaymentsOfflineError('The payment processor is switched off (npm run payments -- on).');
   }
   await sleep(mode === 'slow' ? SLOW_DELAY_MS : simulatedLatencyMs(Math.random()));
+  if (!withinDeadline(request.notAfter, clock.now())) {
+    logger.warn("charge refused: the caller's deadline has passed; nothing charged", {
+      notAfter: request.notAfter,
+      mode,
+    });
+    return { outcome: 'expired', orderId: request.orderId };
+  }
   const decision = decideCharge(request.amountCents);
   const { charge, repeated } = await payments.recordOnce({
     chargeId: `ch_${randomUUID()}`,

@@ -1,20 +1,30 @@
 import {
   decideForKey,
+  IN_PROGRESS_WINDOW_MS,
   isValidIdempotencyKey,
   requestFingerprint,
 } from '../../../functions/orders/domain/idempotency';
+import type { OrderStatus } from '../../../functions/orders/domain/order';
 
 const request = { pizza: 'margherita', quantity: 2, address: 'Hauptstrasse 1' };
 const fingerprint = requestFingerprint(request);
+const NOW = new Date('2026-11-22T18:30:00.000Z');
+const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
+/** The key's first request, whose order was last updated a minute ago unless said otherwise. */
+const first = (status: OrderStatus, updatedAt = ago(60_000)) => ({
+  fingerprint,
+  status,
+  updatedAt,
+});
 
 describe('what a retried POST /orders with an Idempotency-Key does', () => {
   test('a key never seen creates an order', () => {
-    expect(decideForKey(undefined, fingerprint)).toEqual({ action: 'create' });
+    expect(decideForKey(undefined, fingerprint, NOW)).toEqual({ action: 'create' });
   });
 
   test('a paid order answers again with its 201, however far it has got since', () => {
     for (const status of ['PLACED', 'READY', 'DELIVERED'] as const) {
-      expect(decideForKey({ fingerprint, status }, fingerprint)).toEqual({
+      expect(decideForKey(first(status), fingerprint, NOW)).toEqual({
         action: 'replay',
         status: 'PLACED',
       });
@@ -22,7 +32,7 @@ describe('what a retried POST /orders with an Idempotency-Key does', () => {
   });
 
   test('a declined order answers again with its 402, and is not charged again', () => {
-    expect(decideForKey({ fingerprint, status: 'PAYMENT_DECLINED' }, fingerprint)).toEqual({
+    expect(decideForKey(first('PAYMENT_DECLINED'), fingerprint, NOW)).toEqual({
       action: 'replay',
       status: 'PAYMENT_DECLINED',
     });
@@ -30,14 +40,26 @@ describe('what a retried POST /orders with an Idempotency-Key does', () => {
 
   test('an order whose payment got no answer is paid on retry', () => {
     for (const status of ['PAYMENT_FAILED', 'PAYMENT_PENDING'] as const) {
-      expect(decideForKey({ fingerprint, status }, fingerprint)).toEqual({ action: 'retry-payment' });
+      expect(decideForKey(first(status), fingerprint, NOW)).toEqual({ action: 'retry-payment' });
     }
+  });
+
+  test('an order still waiting for its payment from a request moments ago is not paid a second time', () => {
+    expect(decideForKey(first('PAYMENT_PENDING', ago(2_000)), fingerprint, NOW)).toEqual({
+      action: 'in-progress',
+    });
+    expect(decideForKey(first('PAYMENT_PENDING', ago(IN_PROGRESS_WINDOW_MS)), fingerprint, NOW)).toEqual({
+      action: 'retry-payment',
+    });
+    expect(decideForKey(first('PAYMENT_FAILED', ago(2_000)), fingerprint, NOW)).toEqual({
+      action: 'retry-payment',
+    });
   });
 
   test('the same key with another body is refused', () => {
     const other = requestFingerprint({ ...request, quantity: 3 });
 
-    expect(decideForKey({ fingerprint, status: 'PLACED' }, other)).toEqual({ action: 'mismatch' });
+    expect(decideForKey(first('PLACED'), other, NOW)).toEqual({ action: 'mismatch' });
   });
 
   test('the fingerprint does not depend on the order of the fields', () => {

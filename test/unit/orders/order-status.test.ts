@@ -1,11 +1,11 @@
 import {
-  advance,
   afterPayment,
-  mayTryPayment,
   movesForward,
+  needsPlacedAnnouncement,
   newOrder,
-  ORDER_STATUSES,
   type OrderStatus,
+  PAYABLE_STATUSES,
+  statusesThatMayMoveTo,
 } from '../../../functions/orders/domain/order';
 
 const NOW = new Date('2026-11-22T18:30:00.000Z');
@@ -63,21 +63,39 @@ describe('an order’s status', () => {
   });
 
   test('never moves backwards or sideways: a late or repeated event leaves it where it is', () => {
-    expect(advance('DELIVERED', 'ASSIGNED')).toBe('DELIVERED');
-    expect(advance('IN_TRANSIT', 'READY')).toBe('IN_TRANSIT');
-    expect(advance('READY', 'READY')).toBe('READY');
-    expect(advance('READY', 'PLACED')).toBe('READY');
+    expect([
+      movesForward('DELIVERED', 'ASSIGNED'),
+      movesForward('IN_TRANSIT', 'READY'),
+      movesForward('READY', 'READY'),
+      movesForward('READY', 'PLACED'),
+    ]).toEqual([false, false, false, false]);
   });
 
-  test('events applied in any order end at the furthest status', () => {
-    const events: OrderStatus[] = ['DELIVERED', 'PLACED', 'IN_TRANSIT', 'READY', 'ASSIGNED', 'READY'];
-
-    expect(events.reduce(advance, 'PAYMENT_PENDING' as OrderStatus)).toBe('DELIVERED');
+  test('an order that was never paid is not moved by any event', () => {
+    for (const unpaid of ['PAYMENT_PENDING', 'PAYMENT_FAILED', 'PAYMENT_DECLINED'] as const) {
+      for (const next of ['PLACED', 'READY', 'ASSIGNED', 'IN_TRANSIT', 'DELIVERED'] as const) {
+        expect(movesForward(unpaid, next)).toBe(false);
+      }
+    }
   });
 
-  test('a payment is tried only while the order has no payment answer', () => {
-    const allowed = ORDER_STATUSES.filter(mayTryPayment);
+  test('the table condition for an event allows exactly the paid statuses behind it', () => {
+    expect(statusesThatMayMoveTo('ASSIGNED')).toEqual(['PLACED', 'READY']);
+    expect(statusesThatMayMoveTo('DELIVERED')).toEqual(['PLACED', 'READY', 'ASSIGNED', 'IN_TRANSIT']);
+    expect(statusesThatMayMoveTo('PLACED')).toEqual([]);
+  });
 
-    expect(allowed).toEqual(['PAYMENT_PENDING', 'PAYMENT_FAILED']);
+  test('a payment answer is recorded only while the order has no payment answer', () => {
+    expect(PAYABLE_STATUSES).toEqual(['PAYMENT_PENDING', 'PAYMENT_FAILED']);
+  });
+
+  test('order.placed is due for a paid order until it is known to be on the bus', () => {
+    expect([
+      needsPlacedAnnouncement({ status: 'PLACED' }),
+      needsPlacedAnnouncement({ status: 'DELIVERED' }),
+      needsPlacedAnnouncement({ status: 'PLACED', placedPublishedAt: '2026-11-22T18:30:01.000Z' }),
+      needsPlacedAnnouncement({ status: 'PAYMENT_FAILED' }),
+      needsPlacedAnnouncement({ status: 'PAYMENT_DECLINED' }),
+    ]).toEqual([true, true, false, false, false]);
   });
 });

@@ -1,11 +1,13 @@
 import {
   CREDIT_LIMIT_CENTS,
   chargeRequest,
+  chargeResponse,
   decideCharge,
   isPaymentMode,
   MAX_LATENCY_MS,
   MIN_LATENCY_MS,
   simulatedLatencyMs,
+  withinDeadline,
 } from '../../../functions/payments/domain/payment';
 
 describe('the simulated payment processor’s rules', () => {
@@ -40,10 +42,41 @@ describe('the simulated payment processor’s rules', () => {
   });
 
   test('refuses a charge request without an order id or with a fractional amount', () => {
-    const valid = { orderId: 'ord_1', userId: 'u', amountCents: 1599, correlationId: 'c' };
+    const valid = {
+      orderId: 'ord_1',
+      userId: 'u',
+      amountCents: 1599,
+      correlationId: 'c',
+      notAfter: '2026-11-22T18:30:02.000Z',
+    };
 
     expect(chargeRequest.safeParse(valid).success).toBe(true);
     expect(chargeRequest.safeParse({ ...valid, orderId: '' }).success).toBe(false);
     expect(chargeRequest.safeParse({ ...valid, amountCents: 15.99 }).success).toBe(false);
+  });
+
+  test('refuses a charge request without the caller’s deadline', () => {
+    const { success } = chargeRequest.safeParse({
+      orderId: 'ord_1',
+      userId: 'u',
+      amountCents: 1599,
+      correlationId: 'c',
+    });
+
+    expect(success).toBe(false);
+  });
+
+  test('charges only while the caller still waits, with room for the answer to travel back', () => {
+    const notAfter = '2026-11-22T18:30:02.000Z';
+
+    expect([
+      withinDeadline(notAfter, new Date('2026-11-22T18:30:01.000Z')),
+      withinDeadline(notAfter, new Date('2026-11-22T18:30:01.990Z')),
+      withinDeadline(notAfter, new Date('2026-11-22T18:30:07.000Z')),
+    ]).toEqual([true, false, false]);
+  });
+
+  test('an expired answer is part of the contract the orders service parses', () => {
+    expect(chargeResponse.safeParse({ outcome: 'expired', orderId: 'ord_1' }).success).toBe(true);
   });
 });

@@ -1,0 +1,13 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+/**
+ * A request's headers by lower-cased name, as a route reads them. API Gateway's HTTP API already lower-cases
+ * them; other callers (a test, a REST API, a proxy) may not, and a route should not have to care.
+ */
+export function lowerCasedHeaders(
+  headers: APIGatewayProxyEventV2['headers'] | undefined,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+}
