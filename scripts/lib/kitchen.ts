@@ -5,10 +5,10 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { KitchenRepository } from '../../functions/kitchen/adapters/kitchen-repository';
 import { eventually } from './eventually';
+import { queueDepth } from './queues';
 import { clientConfig, loadOutputs, type StackOutputs } from './target';
 
 /** An operator's handle on the kitchen: its switch, its settings, and who cooked what. */
@@ -29,27 +29,11 @@ export function kitchenOperator(outputs: StackOutputs = loadOutputs()) {
     return all;
   };
 
-  const sqs = new SQSClient(clientConfig());
-
   return {
     repository,
     functionNames,
     /** Messages waiting in a queue and messages being handled (received, not yet deleted). */
-    async queueDepth(QueueUrl: string): Promise<{ visible: number; inFlight: number }> {
-      const attributes =
-        (
-          await sqs.send(
-            new GetQueueAttributesCommand({
-              QueueUrl,
-              AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-            }),
-          )
-        ).Attributes ?? {};
-      return {
-        visible: Number(attributes.ApproximateNumberOfMessages ?? 0),
-        inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-      };
-    },
+    queueDepth,
     /** Each kitchen's event source mapping and its state (Enabled, Disabled, ...). */
     async states(): Promise<{ functionName: string; uuid: string; state: string }[]> {
       return (await mappings()).map(({ FunctionName, mapping }) => ({

@@ -1,6 +1,5 @@
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { eventually } from './eventually';
-import { clientConfig } from './target';
+import { queueDepth } from './queues';
 
 /**
  * Waits until every given queue has nothing waiting and nothing in flight, several looks in a row: then every
@@ -11,22 +10,11 @@ export async function queuesSettled(
   queueUrls: string[],
   options: { timeoutMs?: number } = {},
 ): Promise<void> {
-  const sqs = new SQSClient(clientConfig());
   const busy = async () => {
     let total = 0;
-    for (const QueueUrl of queueUrls) {
-      const attributes =
-        (
-          await sqs.send(
-            new GetQueueAttributesCommand({
-              QueueUrl,
-              AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-            }),
-          )
-        ).Attributes ?? {};
-      total +=
-        Number(attributes.ApproximateNumberOfMessages ?? 0) +
-        Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+    for (const url of queueUrls) {
+      const depth = await queueDepth(url);
+      total += depth.visible + depth.inFlight;
     }
     return total;
   };

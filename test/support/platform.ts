@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventDefinition, EventInput } from '../../events/define-event';
 import { apiClient } from '../../scripts/lib/api-client';
 import { clientConfig, currentTarget, loadOutputs } from '../../scripts/lib/target';
@@ -67,22 +67,6 @@ export async function putUncheckedEvent(source: string, detailType: string, deta
 
 export const sqs = new SQSClient(clientConfig());
 
-export async function queueDepth(queueUrl: string): Promise<{ visible: number; inFlight: number }> {
-  const attributes =
-    (
-      await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: queueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      )
-    ).Attributes ?? {};
-  return {
-    visible: Number(attributes.ApproximateNumberOfMessages ?? 0),
-    inFlight: Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
-  };
-}
-
 /**
  * MiniStack keeps the key it signs a pool's access tokens with in its state folder
  * (state/cognito-pool-keys/<poolId>-access.pem); other targets do not expose one.
@@ -95,4 +79,5 @@ export function emulatorAccessTokenKeyPem(): string | undefined {
 }
 
 export { eventually } from '../../scripts/lib/eventually';
+export { queueDepth } from '../../scripts/lib/queues';
 export { queuesSettled } from '../../scripts/lib/queues-settled';

@@ -8,6 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { SettingsItem, withoutKeys } from '../../../shared/storage/settings-item';
 import {
   type DeliveryOrder,
   type DeliverySettings,
@@ -19,7 +20,6 @@ import {
   type WaitingOrder,
 } from '../domain/delivery';
 
-const SETTINGS_KEY = { pk: 'SETTINGS', sk: 'SETTINGS' };
 const DRIVERS_PK = 'DRIVERS';
 const WAITING_PK = 'WAITING';
 const ANNOUNCE_PK = 'ANNOUNCE';
@@ -42,10 +42,7 @@ export interface Assignment {
   freedAt?: string;
 }
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-};
+const strip = withoutKeys;
 
 /**
  * The delivery table. Drivers (one partition: the pool), each driver's assignment history, one item per order,
@@ -57,17 +54,18 @@ export class DeliveryRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
-
-  async settings(): Promise<DeliverySettings> {
-    const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: SETTINGS_KEY, ConsistentRead: true }),
-    );
-    return settingsFrom(result.Item as Partial<DeliverySettings> | undefined);
+  ) {
+    this.settingsItem = new SettingsItem(db, tableName, settingsFrom);
   }
 
-  async updateSettings(settings: DeliverySettings): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...SETTINGS_KEY, ...settings } }));
+  private readonly settingsItem: SettingsItem<DeliverySettings>;
+
+  async settings(): Promise<DeliverySettings> {
+    return this.settingsItem.read();
+  }
+
+  async updateSettings(change: Partial<DeliverySettings>): Promise<DeliverySettings> {
+    return this.settingsItem.update(change);
   }
 
   /** Puts the pool's drivers in the table where they are missing; one already there keeps its state. */

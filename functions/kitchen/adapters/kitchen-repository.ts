@@ -1,13 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { SettingsItem } from '../../../shared/storage/settings-item';
 import { type CookedOrder, type KitchenSettings, settingsFrom } from '../domain/kitchen';
 
-const SETTINGS_KEY = { pk: 'SETTINGS', sk: 'SETTINGS' };
 const cookedKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'COOKED' });
 const COUNTS_PK = 'COOKED_COUNT';
 
@@ -19,29 +14,18 @@ export class KitchenRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.settingsItem = new SettingsItem(db, tableName, settingsFrom);
+  }
+
+  private readonly settingsItem: SettingsItem<KitchenSettings>;
 
   async settings(): Promise<KitchenSettings> {
-    const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: SETTINGS_KEY, ConsistentRead: true }),
-    );
-    return settingsFrom(result.Item as Partial<KitchenSettings> | undefined);
+    return this.settingsItem.read();
   }
 
   async updateSettings(change: Partial<KitchenSettings>): Promise<KitchenSettings> {
-    const entries = Object.entries(change).filter(([, value]) => value !== undefined);
-    if (entries.length === 0) return this.settings();
-    const result = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: SETTINGS_KEY,
-        UpdateExpression: `SET ${entries.map(([name]) => `#${name} = :${name}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return settingsFrom(result.Attributes as Partial<KitchenSettings>);
+    return this.settingsItem.update(change);
   }
 
   async cooked(orderId: string): Promise<CookedOrder | undefined> {

@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../../../shared/storage/dynamodb';
+import { SettingsItem, withoutKeys } from '../../../shared/storage/settings-item';
 import { DEFAULT_MODE, isPaymentMode, type PaymentMode } from '../domain/payment';
 
 export interface Charge {
@@ -21,13 +22,9 @@ export interface Charge {
   requests: number;
 }
 
-const SETTINGS_KEY = { pk: 'SETTINGS', sk: 'SETTINGS' };
 const chargeKey = (orderId: string) => ({ pk: `CHARGE#${orderId}`, sk: 'CHARGE' });
 
-function toCharge(item: Record<string, unknown>): Charge {
-  const { pk: _pk, sk: _sk, ...charge } = item;
-  return charge as unknown as Charge;
-}
+const toCharge = (item: Record<string, unknown>): Charge => withoutKeys<Charge>(item);
 
 /**
  * The payments table: one charge per order (the order id is the processor's idempotency key, so an order is
@@ -37,23 +34,21 @@ export class PaymentsRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.settingsItem = new SettingsItem(db, tableName, (stored) => {
+      const mode = String(stored?.mode ?? DEFAULT_MODE);
+      return { mode: isPaymentMode(mode) ? mode : DEFAULT_MODE, changedAt: stored?.changedAt };
+    });
+  }
+
+  private readonly settingsItem: SettingsItem<{ mode: PaymentMode; changedAt?: string }>;
 
   async mode(): Promise<PaymentMode> {
-    const result = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: SETTINGS_KEY, ConsistentRead: true }),
-    );
-    const mode = String(result.Item?.mode ?? DEFAULT_MODE);
-    return isPaymentMode(mode) ? mode : DEFAULT_MODE;
+    return (await this.settingsItem.read()).mode;
   }
 
   async setMode(mode: PaymentMode, now: Date): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...SETTINGS_KEY, mode, changedAt: now.toISOString() },
-      }),
-    );
+    await this.settingsItem.update({ mode, changedAt: now.toISOString() });
   }
 
   /**
