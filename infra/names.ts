@@ -19,6 +19,7 @@ export const OUTPUTS = {
   missedDayJobFunction: 'MissedDayJobFunctionName',
   missedDayRuleName: 'MissedDayRuleName',
   dashboardName: 'DashboardName',
+  undeliverableEventsDlqUrl: 'UndeliverableEventsDlqUrl',
   // The pizza platform (issue 4)
   orderStatusTopicArn: 'OrderStatusTopicArn',
   ordersTable: 'OrdersTableName',

@@ -25,6 +25,7 @@ export class PlatformStack extends Stack {
       bus: platform.bus,
       events: [...orderStatusEvents],
       alarmTopic: platform.alarmTopic,
+      undeliverable: platform.undeliverableEvents,
     });
     new CfnOutput(this, 'OrderStatusTopicOutput', {
       key: OUTPUTS.orderStatusTopicArn,

@@ -45,6 +45,7 @@ export class DeliveryService extends Construct {
       events: [orderReady],
       consumers: [receive],
       alarmTopic: platform.alarmTopic,
+      undeliverable: platform.undeliverableEvents,
     });
     const advance = fn('AdvanceDeliveryFunction', 'advance-delivery');
     stepsQueues.consumeWith(advance);

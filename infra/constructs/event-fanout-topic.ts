@@ -5,6 +5,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type EventDefinition, eventPattern } from '../../events/define-event';
 import { QueueWithDlq } from './queue-with-dlq';
@@ -14,6 +15,8 @@ export interface EventFanoutTopicProps {
   /** The events the topic carries, from the contracts in events/. */
   events: EventDefinition[];
   alarmTopic: sns.ITopic;
+  /** Where the bus and SNS put what they could not deliver after their retries (Platform.undeliverableEvents). */
+  undeliverable: sqs.IQueue;
 }
 
 /**
@@ -23,16 +26,18 @@ export interface EventFanoutTopicProps {
 export class EventFanoutTopic extends Construct {
   readonly topic: sns.Topic;
   private readonly alarmTopic: sns.ITopic;
+  private readonly undeliverable: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: EventFanoutTopicProps) {
     super(scope, id);
     this.alarmTopic = props.alarmTopic;
+    this.undeliverable = props.undeliverable;
     this.topic = new sns.Topic(this, 'Topic');
     new eventsRule.Rule(this, 'Rule', {
       eventBus: props.bus,
       description: `${props.events.map((e) => e.detailType).join(', ')} → ${id} topic`,
       eventPattern: eventPattern(...props.events),
-      targets: [new targets.SnsTopic(this.topic)],
+      targets: [new targets.SnsTopic(this.topic, { deadLetterQueue: props.undeliverable })],
     });
   }
 
@@ -42,7 +47,12 @@ export class EventFanoutTopic extends Construct {
       consumerTimeout: consumer.timeout ?? Duration.seconds(10),
       alarmTopic: this.alarmTopic,
     });
-    this.topic.addSubscription(new subscriptions.SqsSubscription(queues.queue, { rawMessageDelivery: true }));
+    this.topic.addSubscription(
+      new subscriptions.SqsSubscription(queues.queue, {
+        rawMessageDelivery: true,
+        deadLetterQueue: this.undeliverable,
+      }),
+    );
     queues.consumeWith(consumer);
     return queues;
   }

@@ -4,6 +4,7 @@ import * as eventsRule from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type EventDefinition, eventPattern } from '../../events/define-event';
 import { QueueWithDlq } from './queue-with-dlq';
@@ -15,6 +16,8 @@ export interface EventSubscriptionProps {
   /** One consumer, or several that compete for the queue's messages. */
   consumers: lambda.Function[];
   alarmTopic: sns.ITopic;
+  /** Where the bus puts an event it could not deliver to the queue after its retries (Platform.undeliverableEvents). */
+  undeliverable: sqs.IQueue;
   batchSize?: number;
 }
 
@@ -34,7 +37,7 @@ export class EventSubscription extends Construct {
       eventBus: props.bus,
       description: `${props.events.map((e) => e.detailType).join(', ')} → ${id}`,
       eventPattern: eventPattern(...props.events),
-      targets: [new targets.SqsQueue(this.queues.queue)],
+      targets: [new targets.SqsQueue(this.queues.queue, { deadLetterQueue: props.undeliverable })],
     });
     for (const consumer of props.consumers) this.queues.consumeWith(consumer, { batchSize: props.batchSize });
   }

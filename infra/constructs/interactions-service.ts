@@ -42,6 +42,7 @@ export class InteractionsService extends Construct {
       events: [petAdopted],
       consumers: [recordAdoption],
       alarmTopic: platform.alarmTopic,
+      undeliverable: platform.undeliverableEvents,
     });
 
     this.missedDayJob = fn('MissedDayJobFunction', 'run-missed-day-job', {

@@ -37,6 +37,7 @@ export class KitchenService extends Construct {
       events: [orderPlaced],
       consumers: kitchens,
       alarmTopic: platform.alarmTopic,
+      undeliverable: platform.undeliverableEvents,
       batchSize: 1,
     });
 

@@ -27,6 +27,7 @@ export class PetsService extends Construct {
       events: [interactionCompleted, interactionMissed],
       consumers: [consumer],
       alarmTopic: platform.alarmTopic,
+      undeliverable: platform.undeliverableEvents,
     });
 
     platform.watchQueue('Pets', subscription.queues);

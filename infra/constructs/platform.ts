@@ -3,10 +3,12 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GROUPS } from '../../shared/identity';
 import { EVENT_BUS_NAME, OUTPUTS } from '../names';
@@ -26,6 +28,8 @@ export class Platform extends Construct {
   readonly httpApi: apigwv2.HttpApi;
   readonly alarmTopic: sns.Topic;
   readonly dashboard: cloudwatch.Dashboard;
+  /** Events the bus or SNS could not deliver to a subscriber's queue after their retries: nothing vanishes. */
+  readonly undeliverableEvents: sqs.Queue;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -58,6 +62,28 @@ export class Platform extends Construct {
 
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Serverless platform alarms' });
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: 'serverless-platform' });
+
+    this.undeliverableEvents = new sqs.Queue(this, 'UndeliverableEventsDlq', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
+    const undeliverableAlarm = new cloudwatch.Alarm(this, 'UndeliverableEventsAlarm', {
+      alarmDescription:
+        'The bus or SNS could not deliver events to a queue: check the queue policies, then redrive.',
+      metric: this.undeliverableEvents.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    undeliverableAlarm.addAlarmAction(new actions.SnsAction(this.alarmTopic));
+    new CfnOutput(this, 'UndeliverableEventsOutput', {
+      key: OUTPUTS.undeliverableEventsDlqUrl,
+      value: this.undeliverableEvents.queueUrl,
+    });
 
     // A route that does nothing behind the same authorizer and middleware: the baseline the benchmarks divide by.
     const whoAmI = new ServiceFunction(this, 'WhoAmIFunction', { service: 'platform', handler: 'who-am-i' });

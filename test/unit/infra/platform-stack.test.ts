@@ -54,7 +54,8 @@ describe('the synthesized stack', () => {
     const queues = ofType('AWS::SQS::Queue');
     const work = queues.filter(([, q]) => q.Properties.RedrivePolicy);
     const dlqs = queues.filter(([, q]) => !q.Properties.RedrivePolicy);
-    expect(work.length).toBe(dlqs.length);
+    // One DLQ per work queue, plus the platform's DLQ for events the bus or SNS could not deliver.
+    expect(dlqs.length).toBe(work.length + 1);
     for (const [, queue] of work) {
       expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(3);
     }
@@ -62,6 +63,31 @@ describe('the synthesized stack', () => {
       ([, a]) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
     expect(depthAlarms.length).toBe(dlqs.length);
+  });
+
+  test('every rule target and every SNS subscription has a DLQ for what it cannot deliver', () => {
+    const undeliverable = Object.entries(resources).find(([id]) =>
+      id.includes('UndeliverableEventsDlq'),
+    )?.[0];
+    expect(undeliverable).toBeDefined();
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => !r.Properties.ScheduleExpression);
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    for (const [id, rule] of rules) {
+      for (const target of rule.Properties.Targets as { DeadLetterConfig?: { Arn: unknown } }[]) {
+        expect({ id, dlq: JSON.stringify(target.DeadLetterConfig?.Arn) }).toEqual({
+          id,
+          dlq: expect.stringContaining(undeliverable!),
+        });
+      }
+    }
+    const subscriptions = ofType('AWS::SNS::Subscription').filter(([, s]) => s.Properties.Protocol === 'sqs');
+    expect(subscriptions.length).toBeGreaterThanOrEqual(2);
+    for (const [id, subscription] of subscriptions) {
+      expect({ id, dlq: JSON.stringify(subscription.Properties.RedrivePolicy) }).toEqual({
+        id,
+        dlq: expect.stringContaining(undeliverable!),
+      });
+    }
   });
 
   test('every queue consumer reports partial batch failures', () => {
