@@ -14,6 +14,20 @@ export function isConditionFailure(error: unknown): boolean {
   return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
 }
 
+/**
+ * Runs a conditional write and answers whether its conditions held: a failed condition is an answer (a
+ * duplicate, a lost race, a stale version), not an error. Every other error is thrown.
+ */
+export async function conditionHolds(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** For a cancelled transaction: which of its items failed their condition, where the target says. */
 export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
   const reasons = (error as { CancellationReasons?: { Code?: string }[] })?.CancellationReasons;

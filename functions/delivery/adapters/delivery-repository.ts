@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
 import { SettingsItem, withoutKeys } from '../../../shared/storage/settings-item';
 import {
   type DeliveryOrder,
@@ -71,17 +71,16 @@ export class DeliveryRepository {
   /** Puts the pool's drivers in the table where they are missing; one already there keeps its state. */
   async seedDrivers(now: Date): Promise<void> {
     for (const driver of DRIVERS) {
-      try {
-        await this.db.send(
+      // A failed condition means it is there already: nothing to do.
+      await conditionHolds(
+        this.db.send(
           new PutCommand({
             TableName: this.tableName,
             Item: { ...driverKey(driver.driverId), ...driver, assignments: 0, freeSince: now.toISOString() },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
     }
   }
 
@@ -106,8 +105,8 @@ export class DeliveryRepository {
 
   /** A ready order joins the waiting list; false when it is known already (a duplicate order.ready). */
   async enqueue(order: DeliveryOrder): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionHolds(
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -125,12 +124,8 @@ export class DeliveryRepository {
             },
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** The orders that wait longest, oldest first. */
@@ -159,8 +154,8 @@ export class DeliveryRepository {
   async assign(order: WaitingOrder, driver: DriverState, now: Date): Promise<boolean> {
     const at = now.toISOString();
     const assignment = driver.assignments + 1;
-    try {
-      await this.db.send(
+    return conditionHolds(
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -218,18 +213,14 @@ export class DeliveryRepository {
             { Put: { TableName: this.tableName, Item: { pk: ANNOUNCE_PK, sk: order.orderId, at } } },
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Moves an order from the status before `step` to `step`; false when it was not in that status. */
   async advance(orderId: string, from: DeliveryStatus, step: DeliveryStep, now: Date): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionHolds(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: orderKey(orderId),
@@ -238,20 +229,16 @@ export class DeliveryRepository {
           ExpressionAttributeNames: { '#status': 'status', '#step': step },
           ExpressionAttributeValues: { ':step': step, ':from': from, ':at': now.toISOString() },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** The driver is free again, if still on this order (a repeated DELIVERED step frees nobody twice). */
   async freeDriver(order: DeliveryOrder, now: Date): Promise<boolean> {
     if (!order.driverId || order.assignment === undefined) return false;
     const at = now.toISOString();
-    try {
-      await this.db.send(
+    return conditionHolds(
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -274,12 +261,8 @@ export class DeliveryRepository {
             },
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async pendingAnnouncements(): Promise<string[]> {

@@ -6,7 +6,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
 import type { Completion } from '../domain/completion';
 import type { RosterEntry } from '../domain/missed-day';
 
@@ -37,8 +37,8 @@ export class InteractionsRepository {
 
   /** Records the completion and marks the player active that day, together; 'duplicate' if it was already done. */
   async recordCompletion(completion: Completion): Promise<'recorded' | 'duplicate'> {
-    try {
-      await this.db.send(
+    return (await conditionHolds(
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -59,12 +59,10 @@ export class InteractionsRepository {
             },
           ],
         }),
-      );
-      return 'recorded';
-    } catch (error) {
-      if (isConditionFailure(error)) return 'duplicate';
-      throw error;
-    }
+      ),
+    ))
+      ? 'recorded'
+      : 'duplicate';
   }
 
   async getCompletion(
@@ -107,17 +105,16 @@ export class InteractionsRepository {
 
   /** Adds a player to the roster; a repeated adoption keeps the first day. */
   async addToRoster(entry: RosterEntry): Promise<void> {
-    try {
-      await this.db.send(
+    // A failed condition means it is there already: nothing to do.
+    await conditionHolds(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { pk: ROSTER_PK, sk: entry.userId, ...entry },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async *rosterPages(pageSize: number): AsyncGenerator<RosterEntry[]> {

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../../../shared/storage/dynamodb';
+import { conditionHolds } from '../../../shared/storage/dynamodb';
 import type { Notification, OrderSummary } from '../domain/notifications';
 
 const notificationKey = (n: Notification) => ({ pk: `USER#${n.userId}`, sk: `NOTE#${n.at}#${n.eventId}` });
@@ -14,19 +14,15 @@ export class NotificationRepository {
 
   /** Stores the notification unless it is stored already (its key comes from the event). */
   async add(notification: Notification): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionHolds(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...notificationKey(notification), ...notification },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async rememberOrder(orderId: string, summary: OrderSummary): Promise<void> {

@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { conditionHolds, isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
 import {
   type Order,
   type OrderStatus,
@@ -140,19 +140,15 @@ export class OrdersRepository {
 
   /** Adds a timeline entry unless one with its id and time exists; true when this call added it. */
   async addTimelineEntry(orderId: string, entry: TimelineEntry): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionHolds(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...timelineKey(orderId, entry), ...entry },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**

@@ -5,7 +5,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import {
+  cancellationCodes,
+  conditionHolds,
+  isConditionFailure,
+  queryPages,
+} from '../../../shared/storage/dynamodb';
 import { orderKey, type PetEvent, type PetStats } from '../domain/pet';
 
 export interface Pet extends PetStats {
@@ -48,19 +53,15 @@ export class PetRepository {
 
   /** Creates the pet unless one exists; true when this call created it. */
   async create(pet: Pet): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionHolds(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...petKey(pet.userId), ...pet },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async markAdoptionPublished(userId: string): Promise<void> {
