@@ -3,6 +3,7 @@
  * Benchmarks compare figures as ratios taken within one run: the machine is small and shared, so absolute
  * milliseconds move between runs while ratios of routes measured side by side hold up much better.
  */
+
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,14 +13,10 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import {
-  DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { apiClient } from '../scripts/lib/api-client';
 import { eventually } from '../scripts/lib/eventually';
+import { drainQueue as drainQueueOf } from '../scripts/lib/queues';
 import { loadOutputs, REPO_ROOT, type StackOutputs } from '../scripts/lib/target';
 import { ensureUser, signIn } from '../scripts/lib/users';
 import { GROUPS } from '../shared/identity';
@@ -226,44 +223,12 @@ export async function setMappingsEnabled(
   return mappings;
 }
 
-/**
- * Takes every message off a queue (`receivers` parallel receivers, receive then delete-batch) and hands each to
- * `onMessage`. Ends after three empty 1-second receives per receiver, and at `deadlineMs` in any case.
- */
-export async function drainQueue(
+/** Takes every message off a queue; the one implementation lives in scripts/lib/queues.ts. */
+export function drainQueue(
   sqs: SQSClient,
   queueUrl: string,
   onMessage: (message: Message) => void,
   options: { receivers?: number; deadlineMs?: number } = {},
 ): Promise<{ received: number; timedOut: boolean }> {
-  const deadline = Date.now() + (options.deadlineMs ?? 300_000);
-  let received = 0;
-  let timedOut = false;
-  const receivers = Array.from({ length: options.receivers ?? 4 }, (_, i) => i);
-  await runPool(receivers, receivers.length, async () => {
-    let emptyReceives = 0;
-    while (emptyReceives < 3) {
-      if (Date.now() > deadline) {
-        timedOut = true;
-        return;
-      }
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-      );
-      if (Messages.length === 0) {
-        emptyReceives++;
-        continue;
-      }
-      emptyReceives = 0;
-      received += Messages.length;
-      for (const message of Messages) onMessage(message);
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
-        }),
-      );
-    }
-  });
-  return { received, timedOut };
+  return drainQueueOf(queueUrl, onMessage, { ...options, sqs });
 }

@@ -8,6 +8,7 @@
  * mapping re-enabled at the end.
  *   npx tsx bench/missed-day-job.ts
  */
+
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   GetEventSourceMappingCommand,
@@ -15,11 +16,12 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ROSTER_PAGE_SIZE } from '../functions/interactions/missed-day-job';
 import { eventually } from '../scripts/lib/eventually';
 import { runMissedDay } from '../scripts/lib/missed-day';
+import { drainQueue } from '../scripts/lib/queues';
 import { clientConfig, loadOutputs } from '../scripts/lib/target';
 import { percentile, printTable, ratio, round, runPool, sleep, writeResults } from './lib';
 
@@ -67,42 +69,23 @@ async function setPetsConsumer(enabled: boolean): Promise<void> {
   );
 }
 
-/** Takes every message off the pets queue (four receivers); returns the event ids of the day's interaction.missed. */
+/** Takes every message off the pets queue; returns the event ids of the day's interaction.missed. */
 async function drainMissed(day: string): Promise<{ ids: string[]; otherMessages: number }> {
   const ids: string[] = [];
   let otherMessages = 0;
-  await runPool([0, 1, 2, 3], 4, async () => {
-    let emptyReceives = 0;
-    while (emptyReceives < 3) {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: outputs.PetsQueueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 1,
-        }),
-      );
-      if (Messages.length === 0) {
-        emptyReceives++;
-        continue;
-      }
-      emptyReceives = 0;
-      for (const message of Messages) {
-        const event = JSON.parse(message.Body ?? '{}') as {
-          'detail-type'?: string;
-          detail?: { eventId: string; dayKey: string };
-        };
-        if (event['detail-type'] === 'interaction.missed' && event.detail?.dayKey === day) {
-          ids.push(event.detail.eventId);
-        } else otherMessages++;
-      }
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: outputs.PetsQueueUrl,
-          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
-        }),
-      );
-    }
-  });
+  await drainQueue(
+    outputs.PetsQueueUrl,
+    (message) => {
+      const event = JSON.parse(message.Body ?? '{}') as {
+        'detail-type'?: string;
+        detail?: { eventId: string; dayKey: string };
+      };
+      if (event['detail-type'] === 'interaction.missed' && event.detail?.dayKey === day) {
+        ids.push(event.detail.eventId);
+      } else otherMessages++;
+    },
+    { sqs },
+  );
   return { ids, otherMessages };
 }
 

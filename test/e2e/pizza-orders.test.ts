@@ -12,6 +12,15 @@ type OrderError = ErrorView & { orderId: string };
 
 const payments = paymentsRepository(outputs);
 const switchPayments = (mode: PaymentMode) => payments.setMode(mode, new Date());
+/** Runs `act` with payments in `mode`, and switches them back on whatever happens. */
+async function whilePayments<T>(mode: PaymentMode, act: () => Promise<T>): Promise<T> {
+  await switchPayments(mode);
+  try {
+    return await act();
+  } finally {
+    await switchPayments('on');
+  }
+}
 const order = { pizza: 'margherita', quantity: 2, address: 'Hauptstrasse 1, 10115 Berlin' };
 const tooExpensive = { pizza: 'margherita', quantity: 16, address: 'Hauptstrasse 1, 10115 Berlin' };
 const withKey = (key: string) => ({ headers: { 'idempotency-key': key } });
@@ -115,13 +124,9 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
 
   test('with payments off: a friendly 503, the order kept as PAYMENT_FAILED, no charge and no event', async () => {
     const key = newKey();
-    let failed: { status: number; body: OrderError; ms: number };
-    try {
-      await switchPayments('off');
-      failed = await alice.api.post<OrderError>('/orders', order, withKey(key));
-    } finally {
-      await switchPayments('on');
-    }
+    const failed = await whilePayments('off', () =>
+      alice.api.post<OrderError>('/orders', order, withKey(key)),
+    );
 
     expect(failed.status).toBe(503);
     expect(failed.body).toMatchObject({
@@ -140,13 +145,9 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
 
   test('after payments come back, the same request with its key pays the same order, charged exactly once', async () => {
     const key = newKey();
-    let failed: { status: number; body: OrderError };
-    try {
-      await switchPayments('off');
-      failed = await alice.api.post<OrderError>('/orders', order, withKey(key));
-    } finally {
-      await switchPayments('on');
-    }
+    const failed = await whilePayments('off', () =>
+      alice.api.post<OrderError>('/orders', order, withKey(key)),
+    );
     expect(failed.status).toBe(503);
 
     const retried = await alice.api.post<OrderView>('/orders', order, withKey(key));
@@ -163,13 +164,7 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
 
   test('with payments slow, the answer is a 503 within about two seconds, and the late payment charges nothing', async () => {
     const key = newKey();
-    let slow: { status: number; body: OrderError; ms: number };
-    try {
-      await switchPayments('slow');
-      slow = await bob.api.post<OrderError>('/orders', order, withKey(key));
-    } finally {
-      await switchPayments('on');
-    }
+    const slow = await whilePayments('slow', () => bob.api.post<OrderError>('/orders', order, withKey(key)));
 
     expect(slow.status).toBe(503);
     expect(slow.body.code).toBe('PAYMENT_UNAVAILABLE');
@@ -182,13 +177,7 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
 
   test('after a slow payment gave up, the same request with its key is charged exactly once', async () => {
     const key = newKey();
-    let slow: { status: number; body: OrderError };
-    try {
-      await switchPayments('slow');
-      slow = await bob.api.post<OrderError>('/orders', order, withKey(key));
-    } finally {
-      await switchPayments('on');
-    }
+    const slow = await whilePayments('slow', () => bob.api.post<OrderError>('/orders', order, withKey(key)));
     expect(slow.status).toBe(503);
     await slowPaymentFinished(slow.body.orderId);
 

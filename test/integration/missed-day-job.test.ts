@@ -6,12 +6,12 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ROSTER_PAGE_SIZE } from '../../functions/interactions/missed-day-job';
 import { runMissedDay } from '../../scripts/lib/missed-day';
+import { drainQueue } from '../../scripts/lib/queues';
 import { clientConfig } from '../../scripts/lib/target';
-import { eventually, outputs, sqs } from '../support/platform';
+import { eventually, outputs } from '../support/platform';
 
 jest.setTimeout(180_000);
 
@@ -54,35 +54,14 @@ async function setPetsConsumer(enabled: boolean) {
 /** Takes every message off the pets queue and returns the event ids of the day's interaction.missed events. */
 async function drainMissedIds(): Promise<string[]> {
   const ids: string[] = [];
-  let emptyReceives = 0;
-  while (emptyReceives < 3) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: outputs.PetsQueueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-      }),
-    );
-    if (Messages.length === 0) {
-      emptyReceives++;
-      continue;
-    }
-    emptyReceives = 0;
-    for (const message of Messages) {
-      const event = JSON.parse(message.Body!) as {
-        'detail-type': string;
-        detail: { eventId: string; dayKey: string };
-      };
-      if (event['detail-type'] === 'interaction.missed' && event.detail.dayKey === DAY)
-        ids.push(event.detail.eventId);
-    }
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: outputs.PetsQueueUrl,
-        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
-      }),
-    );
-  }
+  await drainQueue(outputs.PetsQueueUrl, (message) => {
+    const event = JSON.parse(message.Body!) as {
+      'detail-type': string;
+      detail: { eventId: string; dayKey: string };
+    };
+    if (event['detail-type'] === 'interaction.missed' && event.detail.dayKey === DAY)
+      ids.push(event.detail.eventId);
+  });
   return ids;
 }
 

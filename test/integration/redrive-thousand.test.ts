@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-} from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { orderPlaced } from '../../events/pizza';
 import { kitchenOperator } from '../../scripts/lib/kitchen';
+import { drainQueue } from '../../scripts/lib/queues';
 import { redrive } from '../../scripts/lib/redrive';
 import { outputs, queueDepth, sqs } from '../support/platform';
 
@@ -39,29 +36,13 @@ function deadLetteredOrder(run: string, n: number) {
   });
 }
 
+/** Takes every message off the queue and returns the order ids of this run's messages. */
 async function drainOrderIds(queueUrl: string, run: string): Promise<string[]> {
   const ids: string[] = [];
-  let empty = 0;
-  while (empty < 3) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
-    );
-    if (Messages.length === 0) {
-      empty++;
-      continue;
-    }
-    empty = 0;
-    for (const m of Messages) {
-      const orderId = (JSON.parse(m.Body!) as { detail: { orderId: string } }).detail.orderId;
-      if (orderId.includes(run)) ids.push(orderId);
-    }
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
-      }),
-    );
-  }
+  await drainQueue(queueUrl, (message) => {
+    const orderId = (JSON.parse(message.Body!) as { detail: { orderId: string } }).detail.orderId;
+    if (orderId.includes(run)) ids.push(orderId);
+  });
   return ids;
 }
 
