@@ -7,9 +7,8 @@ stamp=node_modules/.package-lock.sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   echo "Installing node modules (the versions package-lock.json pins)..."
-  # Not `npm ci`: it refuses a lock file that lacks other platforms' optional binaries (@swc/core-darwin-*, ...),
-  # which registry mirrors without those packages produce. `npm install` with the lock installs the same versions.
-  npm install --no-audit --no-fund --loglevel=error
+  # `npm ci`: exactly the lock, and the lock is never rewritten, so a fresh clone's tree stays clean (ADR 4).
+  npm ci --no-audit --no-fund --loglevel=error
   echo "$want" >"$stamp"
 fi
 if [[ "${EMULATOR:-ministack}" == "ministack" ]]; then
