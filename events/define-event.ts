@@ -55,3 +55,16 @@ export function eventPattern(...definitions: EventDefinition[]): { source: strin
     detailType: [...new Set(definitions.map((d) => d.detailType))],
   };
 }
+
+/**
+ * An event a decision causes, not yet published: the domain returns these beside the new state, the repository
+ * writes them to its outbox in the same transaction, and the relay puts them on the bus.
+ */
+export interface OutgoingEvent<D extends EventDefinition = EventDefinition> {
+  readonly definition: D;
+  readonly detail: EventInput<D>;
+}
+
+export function outgoing<D extends EventDefinition>(definition: D, detail: EventInput<D>): OutgoingEvent {
+  return { definition, detail } as unknown as OutgoingEvent;
+}

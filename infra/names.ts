@@ -20,6 +20,8 @@ export const OUTPUTS = {
   missedDayRuleName: 'MissedDayRuleName',
   dashboardName: 'DashboardName',
   undeliverableEventsDlqUrl: 'UndeliverableEventsDlqUrl',
+  outboxRelayFunction: 'OutboxRelayFunctionName',
+  outboxSweepFunction: 'OutboxSweepFunctionName',
   // The pizza platform (issue 4)
   orderStatusTopicArn: 'OrderStatusTopicArn',
   ordersTable: 'OrdersTableName',

@@ -22,3 +22,4 @@ if ! npx cdklocal deploy --require-approval never --outputs-file "$OUTPUTS_FILE"
 fi
 echo "Deployed in $(( $(date +%s) - started )) s; outputs in ${OUTPUTS_FILE#$REPO_ROOT/}"
 npx tsx scripts/post-deploy/ensure-queue-redrive-policies.ts
+npx tsx scripts/post-deploy/ensure-table-ttl.ts

@@ -18,7 +18,7 @@ export class DeliveryService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table');
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
     const timeout = Duration.seconds(20);
     const stepsQueues = new QueueWithDlq(this, 'StepsQueues', {
       consumerTimeout: timeout,

@@ -16,7 +16,7 @@ export class InteractionsService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table');
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
     const fn = (name: string, handler: string, extra: { timeout?: Duration; memorySize?: number } = {}) =>
       new ServiceFunction(this, name, {
         service: 'interactions',

@@ -19,7 +19,7 @@ export class KitchenService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table');
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
     // The timeout covers the longest preparation an operator may set (MAX_PREP_MS, 20 s) with room to spare.
     const kitchens = KITCHEN_NAMES.map(
       (name, index) =>

@@ -12,7 +12,7 @@ export class NotificationsService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform, orderStatus: EventFanoutTopic) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table');
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
     const fn = (name: string, handler: string) =>
       new ServiceFunction(this, name, { service: 'notifications', handler, table: this.table });
 

@@ -20,7 +20,7 @@ export class OrdersService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform, props: OrdersServiceProps) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table');
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
     const fn = (name: string, handler: string) =>
       new ServiceFunction(this, name, {
         service: 'orders',

@@ -13,7 +13,7 @@ export class PetsService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table');
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
     const fn = (name: string, handler: string) =>
       new ServiceFunction(this, name, { service: 'pets', handler, table: this.table, bus: platform.bus });
 

@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GROUPS } from '../../shared/identity';
 import { EVENT_BUS_NAME, OUTPUTS } from '../names';
+import { OutboxRelay } from './outbox-relay';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
 
@@ -30,6 +31,8 @@ export class Platform extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   /** Events the bus or SNS could not deliver to a subscriber's queue after their retries: nothing vanishes. */
   readonly undeliverableEvents: sqs.Queue;
+  /** The one publisher of every service's events: tables' outboxes to the bus (ADR 7). */
+  readonly outbox: OutboxRelay;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -84,6 +87,8 @@ export class Platform extends Construct {
       key: OUTPUTS.undeliverableEventsDlqUrl,
       value: this.undeliverableEvents.queueUrl,
     });
+
+    this.outbox = new OutboxRelay(this, 'Outbox', { bus: this.bus, alarmTopic: this.alarmTopic });
 
     // A route that does nothing behind the same authorizer and middleware: the baseline the benchmarks divide by.
     const whoAmI = new ServiceFunction(this, 'WhoAmIFunction', { service: 'platform', handler: 'who-am-i' });

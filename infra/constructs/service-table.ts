@@ -1,16 +1,41 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import {
+  OUTBOX_CREATED_ATTRIBUTE,
+  OUTBOX_INDEX,
+  OUTBOX_SHARD_ATTRIBUTE,
+  TTL_ATTRIBUTE,
+} from '../../shared/messaging/outbox';
+import type { OutboxRelay } from './outbox-relay';
 
-/** A service's own table: generic pk/sk keys (the service's adapters decide the item shapes), on demand, PITR. */
+export interface ServiceTableProps {
+  /** Every service table has an outbox: the only way its service's events reach the bus. */
+  outbox: OutboxRelay;
+}
+
+/**
+ * A service's own table: generic pk/sk keys (the service's adapters decide the item shapes), on demand, PITR,
+ * a stream of new images that feeds the outbox relay, a sparse index of the outbox items still pending for the
+ * sweeper, and a TTL attribute that expires outbox items and idempotency records.
+ */
 export class ServiceTable extends dynamodb.Table {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: ServiceTableProps) {
     super(scope, id, {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    this.addGlobalSecondaryIndex({
+      indexName: OUTBOX_INDEX,
+      partitionKey: { name: OUTBOX_SHARD_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: OUTBOX_CREATED_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+    props.outbox.addTable(this);
   }
 }

@@ -1,0 +1,102 @@
+import { CfnOutput, Duration, Lazy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { OUTBOX_INDEX, OUTBOX_PK_PREFIX } from '../../shared/messaging/outbox';
+import { OUTPUTS } from '../names';
+import { ServiceFunction } from './service-function';
+
+export interface OutboxRelayProps {
+  bus: events.IEventBus;
+  alarmTopic: sns.ITopic;
+}
+
+/**
+ * The one way events reach the bus (ADR 7): every service table's stream, filtered to inserted outbox items,
+ * feeds one relay function that publishes them in order and deletes them; a scheduled sweeper publishes what is
+ * left after the grace period (a batch the stream gave up on after its maximum record age, or a lost record).
+ */
+export class OutboxRelay extends Construct {
+  readonly relay: ServiceFunction;
+  readonly sweeper: ServiceFunction;
+  /** Stream batches the relay failed past their maximum age: the sweeper republishes their items. */
+  readonly failures: sqs.Queue;
+  private readonly tableNames: string[] = [];
+
+  constructor(scope: Construct, id: string, props: OutboxRelayProps) {
+    super(scope, id);
+    this.relay = new ServiceFunction(this, 'RelayFunction', {
+      service: 'platform',
+      handler: 'relay-outbox',
+      bus: props.bus,
+      timeout: Duration.seconds(30),
+    });
+    this.sweeper = new ServiceFunction(this, 'SweepFunction', {
+      service: 'platform',
+      handler: 'sweep-outbox',
+      bus: props.bus,
+      timeout: Duration.minutes(5),
+      environment: { OUTBOX_TABLES: Lazy.string({ produce: () => this.tableNames.join(',') }) },
+    });
+    new events.Rule(this, 'SweepSchedule', {
+      description: 'Publishes outbox items that the stream relay has not removed after two minutes.',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(this.sweeper, { retryAttempts: 2 })],
+    });
+
+    this.failures = new sqs.Queue(this, 'RelayFailures', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    const failuresAlarm = new cloudwatch.Alarm(this, 'RelayFailuresAlarm', {
+      alarmDescription:
+        'The outbox relay failed a stream batch until it aged out: is the bus reachable? The sweeper republishes.',
+      metric: this.failures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    failuresAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    new CfnOutput(this, 'RelayFunctionOutput', { key: OUTPUTS.outboxRelayFunction, value: this.relay.functionName });
+    new CfnOutput(this, 'SweepFunctionOutput', { key: OUTPUTS.outboxSweepFunction, value: this.sweeper.functionName });
+  }
+
+  /** Relays a service table's outbox: its stream to the relay, its pending index to the sweeper. */
+  addTable(table: dynamodb.Table): void {
+    this.tableNames.push(table.tableName);
+    this.relay.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        maxRecordAge: Duration.hours(1),
+        retryAttempts: -1,
+        onFailure: new SqsDlq(this.failures),
+        filters: [
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { pk: { S: [{ prefix: OUTBOX_PK_PREFIX }] } } },
+          }),
+        ],
+      }),
+    );
+    for (const fn of [this.relay, this.sweeper]) {
+      table.grant(fn, 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem');
+    }
+    this.sweeper.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${table.tableArn}/index/${OUTBOX_INDEX}`],
+      }),
+    );
+  }
+}
