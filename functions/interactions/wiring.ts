@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import { loadConfig } from '../../shared/config';
-import { createEventPublisher } from '../../shared/messaging/event-publisher';
+import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
 import { createDynamoDb } from '../../shared/storage/dynamodb';
-import { InteractionsRepository } from './adapters/interactions-repository';
+import { DynamoInteractionsStore } from './adapters/dynamodb-interactions-store';
+import type { InteractionsStore } from './ports';
 
-/** Built once per cold start and shared by every handler of the interactions service. */
-export const config = loadConfig({ TABLE_NAME: z.string().min(1), EVENT_BUS_NAME: z.string().min(1) });
+/**
+ * The interactions service's adapters. Configuration is checked at cold start; clients are built on first use,
+ * and a handler that never asks for one leaves it out of its bundle.
+ */
+export const config = loadConfig({ TABLE_NAME: z.string().min(1) });
 export const logger = createLogger();
 export const metrics = createMetrics();
-export const dynamoDb = createDynamoDb();
-export const interactions = new InteractionsRepository(dynamoDb.doc, config.TABLE_NAME);
-export const publisher = createEventPublisher(config.EVENT_BUS_NAME);
+export const dynamoDb = /* @__PURE__ */ lazy(() => createDynamoDb());
+export const store = /* @__PURE__ */ lazy(
+  (): InteractionsStore => new DynamoInteractionsStore(dynamoDb().doc, config.TABLE_NAME),
+);
 export const clock = { now: () => new Date() };

@@ -25,7 +25,9 @@ export const relayDeps = lazy((): RelayDeps => {
   return {
     bus: createEventPublisher(relayConfig().EVENT_BUS_NAME),
     store: dynamoOutboxStore(
-      DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+      DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+        marshallOptions: { removeUndefinedValues: true },
+      }),
     ),
     busName: relayConfig().EVENT_BUS_NAME,
     contracts: new Map(allEvents.map((d) => [d.detailType, d])),

@@ -3,8 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -52,7 +52,10 @@ export class OutboxRelay extends Construct {
       targets: [new targets.LambdaFunction(this.sweeper, { retryAttempts: 2 })],
     });
 
-    this.failures = new sqs.Queue(this, 'RelayFailures', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    this.failures = new sqs.Queue(this, 'RelayFailures', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+    });
     const failuresAlarm = new cloudwatch.Alarm(this, 'RelayFailuresAlarm', {
       alarmDescription:
         'The outbox relay failed a stream batch until it aged out: is the bus reachable? The sweeper republishes.',
@@ -66,8 +69,14 @@ export class OutboxRelay extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     failuresAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
-    new CfnOutput(this, 'RelayFunctionOutput', { key: OUTPUTS.outboxRelayFunction, value: this.relay.functionName });
-    new CfnOutput(this, 'SweepFunctionOutput', { key: OUTPUTS.outboxSweepFunction, value: this.sweeper.functionName });
+    new CfnOutput(this, 'RelayFunctionOutput', {
+      key: OUTPUTS.outboxRelayFunction,
+      value: this.relay.functionName,
+    });
+    new CfnOutput(this, 'SweepFunctionOutput', {
+      key: OUTPUTS.outboxSweepFunction,
+      value: this.sweeper.functionName,
+    });
   }
 
   /** Relays a service table's outbox: its stream to the relay, its pending index to the sweeper. */

@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { MissedDayReport } from '../../functions/interactions/missed-day-job';
+import type { MissedDayReport } from '../../functions/interactions/use-cases/run-missed-day';
 import { clientConfig, loadOutputs, type StackOutputs } from './target';
 
 /** Runs the deployed missed-day job for a day, as the daily schedule would, and returns its report. */

@@ -22,14 +22,17 @@ export interface TtlCheck {
 }
 
 export async function ensureTableTtl(templateFile: string): Promise<TtlCheck[]> {
-  const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as { Resources: Record<string, TemplateTable> };
+  const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as {
+    Resources: Record<string, TemplateTable>;
+  };
   const cfn = new CloudFormationClient(clientConfig());
   const dynamodb = new DynamoDBClient(clientConfig());
   const resources =
     (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
   const checks: TtlCheck[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
-    const wanted = resource.Type === 'AWS::DynamoDB::Table' ? resource.Properties?.TimeToLiveSpecification : undefined;
+    const wanted =
+      resource.Type === 'AWS::DynamoDB::Table' ? resource.Properties?.TimeToLiveSpecification : undefined;
     if (!wanted?.Enabled) continue;
     const tableName = resources.find((r) => r.LogicalResourceId === logicalId)?.PhysicalResourceId;
     if (!tableName) throw new Error(`${logicalId} is in the template but not in the deployed stack`);

@@ -1,4 +1,5 @@
-import type { InteractionCompleted } from '../../../events/pet-game';
+import { type OutgoingEvent, outgoing } from '../../../events/define-event';
+import { interactionCompleted } from '../../../events/pet-game';
 import { dayKeyOf } from '../../../shared/time';
 import { findTemplate } from './templates';
 
@@ -13,7 +14,8 @@ export interface Completion {
 }
 
 export type CompletionDecision =
-  | { outcome: 'completed'; completion: Completion; event: Omit<InteractionCompleted, 'schemaVersion'> }
+  /** The new state (the completion) and the event it causes, saved together through the outbox. */
+  | { outcome: 'completed'; completion: Completion; events: OutgoingEvent[] }
   | { outcome: 'unknown-template'; templateId: string };
 
 /** The one completion a player may record for a template on a UTC day; its id is therefore deterministic. */
@@ -42,15 +44,17 @@ export function decideCompletion(input: {
   return {
     outcome: 'completed',
     completion,
-    event: {
-      eventId: completion.eventId,
-      correlationId: input.correlationId,
-      userId: completion.userId,
-      templateId: completion.templateId,
-      completedAt: completion.completedAt,
-      dayKey: completion.dayKey,
-      hpDelta: completion.hpDelta,
-      xpReward: completion.xpReward,
-    },
+    events: [
+      outgoing(interactionCompleted, {
+        eventId: completion.eventId,
+        correlationId: input.correlationId,
+        userId: completion.userId,
+        templateId: completion.templateId,
+        completedAt: completion.completedAt,
+        dayKey: completion.dayKey,
+        hpDelta: completion.hpDelta,
+        xpReward: completion.xpReward,
+      }),
+    ],
   };
 }

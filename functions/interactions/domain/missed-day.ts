@@ -1,4 +1,5 @@
-import type { InteractionMissed } from '../../../events/pet-game';
+import { type OutgoingEvent, outgoing } from '../../../events/define-event';
+import { interactionMissed } from '../../../events/pet-game';
 
 export interface RosterEntry {
   userId: string;
@@ -20,14 +21,16 @@ export function missedDayEvents(input: {
   dayKey: string;
   now: Date;
   correlationId: string;
-}): Omit<InteractionMissed, 'schemaVersion'>[] {
+}): OutgoingEvent[] {
   return input.roster
     .filter((player) => player.adoptedDay <= input.dayKey && !input.activeUserIds.has(player.userId))
-    .map((player) => ({
-      eventId: missedEventId(player.userId, input.dayKey),
-      correlationId: input.correlationId,
-      userId: player.userId,
-      dayKey: input.dayKey,
-      detectedAt: input.now.toISOString(),
-    }));
+    .map((player) =>
+      outgoing(interactionMissed, {
+        eventId: missedEventId(player.userId, input.dayKey),
+        correlationId: input.correlationId,
+        userId: player.userId,
+        dayKey: input.dayKey,
+        detectedAt: input.now.toISOString(),
+      }),
+    );
 }

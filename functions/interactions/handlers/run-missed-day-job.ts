@@ -3,15 +3,15 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { dayToJudge, missedDayJobInput } from '../domain/missed-day-input';
-import { type MissedDayReport, runMissedDayJob } from '../missed-day-job';
-import { clock, interactions, logger, metrics, publisher } from '../wiring';
+import { type MissedDayReport, runMissedDayJob } from '../use-cases/run-missed-day';
+import { clock, logger, metrics, store } from '../wiring';
 
 export const handler = middy(async (event: unknown): Promise<MissedDayReport> => {
   const input = missedDayJobInput.safeParse(event);
   if (!input.success) throw new Error(`Invalid missed-day job input: ${input.error.message}`);
   const dayKey = dayToJudge(input.data);
   logger.appendKeys({ correlationId: `missed-day-job#${dayKey}`, dayKey });
-  const report = await runMissedDayJob({ interactions, publisher, now: clock.now }, dayKey);
+  const report = await runMissedDayJob({ store: store(), now: clock.now }, dayKey);
   metrics.addMetric('MissedDaysPublished', MetricUnit.Count, report.missedPublished);
   logger.info('missed-day job finished', { ...report });
   return report;

@@ -3,8 +3,8 @@ import { requireGroup } from '../../../shared/http/caller';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { GROUPS } from '../../../shared/identity';
 import { isValidDayKey } from '../../../shared/time';
-import { runMissedDayJob } from '../missed-day-job';
-import { clock, interactions, logger, metrics, publisher } from '../wiring';
+import { runMissedDayJob } from '../use-cases/run-missed-day';
+import { clock, logger, metrics, store } from '../wiring';
 
 export const missedDayRunBody = z
   .object({ day: z.string().refine(isValidDayKey, 'expected a UTC day key YYYY-MM-DD') })
@@ -13,6 +13,6 @@ export const missedDayRunBody = z
 /** POST /admin/missed-day-runs {day}: an admin runs the missed-day job for a day; players get 403. */
 export const handler = httpRoute({ logger, metrics, body: missedDayRunBody }, async ({ caller, body }) => {
   requireGroup(caller, GROUPS.admins);
-  const report = await runMissedDayJob({ interactions, publisher, now: clock.now }, body.day);
+  const report = await runMissedDayJob({ store: store(), now: clock.now }, body.day);
   return { statusCode: 200, body: report };
 });

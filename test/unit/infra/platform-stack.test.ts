@@ -54,8 +54,9 @@ describe('the synthesized stack', () => {
     const queues = ofType('AWS::SQS::Queue');
     const work = queues.filter(([, q]) => q.Properties.RedrivePolicy);
     const dlqs = queues.filter(([, q]) => !q.Properties.RedrivePolicy);
-    // One DLQ per work queue, plus the platform's DLQ for events the bus or SNS could not deliver.
-    expect(dlqs.length).toBe(work.length + 1);
+    // One DLQ per work queue, plus the platform's DLQ for events the bus or SNS could not deliver, plus the
+    // outbox relay's failure queue for stream batches that aged out.
+    expect(dlqs.length).toBe(work.length + 2);
     for (const [, queue] of work) {
       expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(3);
     }
@@ -91,7 +92,9 @@ describe('the synthesized stack', () => {
   });
 
   test('every queue consumer reports partial batch failures', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+      ([, m]) => !JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
+    );
     const workQueues = ofType('AWS::SQS::Queue').filter(([, q]) => q.Properties.RedrivePolicy);
     const consumed = new Set(
       mappings.map(([, m]) => (m.Properties.EventSourceArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]),
@@ -100,6 +103,37 @@ describe('the synthesized stack', () => {
     expect([...consumed].sort()).toEqual(workQueues.map(([id]) => id).sort());
     for (const [, mapping] of mappings) {
       expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    }
+  });
+
+  test('every service table has an outbox: a stream of new images relayed to the bus, filtered to outbox inserts', () => {
+    const tables = ofType('AWS::DynamoDB::Table');
+    const streams = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
+      JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
+    );
+    expect(tables.length).toBe(7);
+    expect(streams.length).toBe(tables.length);
+    for (const [, table] of tables) {
+      expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+      expect(table.Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: 'expiration',
+        Enabled: true,
+      });
+    }
+    for (const [, mapping] of streams) {
+      expect(JSON.stringify(mapping.Properties.FunctionName)).toContain('OutboxRelayFunction');
+      expect(mapping.Properties.FilterCriteria).toEqual({
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { Keys: { pk: { S: [{ prefix: 'OUTBOX#' }] } } },
+            }),
+          },
+        ],
+      });
+      expect(mapping.Properties.DestinationConfig).toBeDefined();
+      expect(mapping.Properties.MaximumRecordAgeInSeconds).toBe(3600);
     }
   });
 

@@ -19,16 +19,21 @@ describe('decideCompletion', () => {
         xpReward: 10,
         eventId: 'completed#user-1#2026-11-22#drink_water',
       },
-      event: {
-        eventId: 'completed#user-1#2026-11-22#drink_water',
-        correlationId: 'corr-1',
-        userId: 'user-1',
-        templateId: 'drink_water',
-        completedAt: '2026-11-22T08:15:00.000Z',
-        dayKey: '2026-11-22',
-        hpDelta: 5,
-        xpReward: 10,
-      },
+      events: [
+        {
+          definition: interactionCompleted,
+          detail: {
+            eventId: 'completed#user-1#2026-11-22#drink_water',
+            correlationId: 'corr-1',
+            userId: 'user-1',
+            templateId: 'drink_water',
+            completedAt: '2026-11-22T08:15:00.000Z',
+            dayKey: '2026-11-22',
+            hpDelta: 5,
+            xpReward: 10,
+          },
+        },
+      ],
     });
   });
 
@@ -61,7 +66,7 @@ describe('decideCompletion', () => {
     const morning = decide('study_25m', '2026-11-22T08:00:00.000Z');
     const evening = decide('study_25m', '2026-11-22T21:00:00.000Z');
 
-    expect([morning, evening].map((d) => d.outcome === 'completed' && d.event.eventId)).toEqual([
+    expect([morning, evening].map((d) => d.outcome === 'completed' && d.events[0]?.detail.eventId)).toEqual([
       'completed#user-1#2026-11-22#study_25m',
       'completed#user-1#2026-11-22#study_25m',
     ]);
@@ -71,7 +76,7 @@ describe('decideCompletion', () => {
     const today = decide('study_25m', '2026-11-22T08:00:00.000Z');
     const tomorrow = decide('study_25m', '2026-11-23T08:00:00.000Z');
 
-    expect([today, tomorrow].map((d) => d.outcome === 'completed' && d.event.eventId)).toEqual([
+    expect([today, tomorrow].map((d) => d.outcome === 'completed' && d.events[0]?.detail.eventId)).toEqual([
       'completed#user-1#2026-11-22#study_25m',
       'completed#user-1#2026-11-23#study_25m',
     ]);
@@ -81,7 +86,10 @@ describe('decideCompletion', () => {
     const decision = decide('play_10m', '2026-11-22T08:15:00.000Z');
     if (decision.outcome !== 'completed') throw new Error(`expected a completion, got ${decision.outcome}`);
 
-    const checked = interactionCompleted.schema.safeParse({ ...decision.event, schemaVersion: 1 });
+    const checked = interactionCompleted.schema.safeParse({
+      ...decision.events[0]?.detail,
+      schemaVersion: 1,
+    });
 
     expect(checked.success).toBe(true);
   });

@@ -22,11 +22,14 @@ describe('missedDayEvents', () => {
 
     expect(events).toEqual([
       {
-        eventId: 'missed#idle#2026-11-22',
-        correlationId: 'missed-day-job#2026-11-22',
-        userId: 'idle',
-        dayKey: '2026-11-22',
-        detectedAt: '2026-11-23T00:05:00.000Z',
+        definition: interactionMissed,
+        detail: {
+          eventId: 'missed#idle#2026-11-22',
+          correlationId: 'missed-day-job#2026-11-22',
+          userId: 'idle',
+          dayKey: '2026-11-22',
+          detectedAt: '2026-11-23T00:05:00.000Z',
+        },
       },
     ]);
   });
@@ -40,7 +43,7 @@ describe('missedDayEvents', () => {
   test('penalises a player adopted on the day itself', () => {
     const events = judge([{ userId: 'new', adoptedDay: '2026-11-22' }]);
 
-    expect(events.map((e) => e.userId)).toEqual(['new']);
+    expect(events.map((e) => e.detail.userId)).toEqual(['new']);
   });
 
   test('spares a player adopted after the day', () => {
@@ -60,7 +63,7 @@ describe('missedDayEvents', () => {
 
     const events = judge(roster, ['b', 'someone-not-in-this-page']);
 
-    expect(events.map((e) => e.userId)).toEqual(['a', 'd', 'e']);
+    expect(events.map((e) => e.detail.userId)).toEqual(['a', 'd', 'e']);
   });
 
   test('gives identical events when the job runs twice for a day', () => {
@@ -72,14 +75,14 @@ describe('missedDayEvents', () => {
     const first = judge(roster);
     const second = judge(roster);
 
-    expect(second.map((e) => e.eventId)).toEqual(['missed#a#2026-11-22', 'missed#b#2026-11-22']);
+    expect(second.map((e) => e.detail.eventId)).toEqual(['missed#a#2026-11-22', 'missed#b#2026-11-22']);
     expect(second).toEqual(first);
   });
 
   test('produces events that honour the interaction.missed contract', () => {
     const [event] = judge([{ userId: 'idle', adoptedDay: '2026-11-01' }]);
 
-    const checked = interactionMissed.schema.safeParse({ ...event, schemaVersion: 1 });
+    const checked = interactionMissed.schema.safeParse({ ...event?.detail, schemaVersion: 1 });
 
     expect(checked.success).toBe(true);
   });

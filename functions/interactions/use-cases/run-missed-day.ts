@@ -1,7 +1,5 @@
-import { interactionMissed } from '../../events/pet-game';
-import type { EventPublisher } from '../../shared/messaging/event-publisher';
-import type { InteractionsRepository } from './adapters/interactions-repository';
-import { missedDayEvents } from './domain/missed-day';
+import { missedDayEvents } from '../domain/missed-day';
+import type { InteractionsStore } from '../ports';
 
 export const ROSTER_PAGE_SIZE = 500;
 
@@ -15,24 +13,24 @@ export interface MissedDayReport {
 }
 
 /**
- * Walks the roster page by page and publishes interaction.missed for every player who had a pet on the day and
+ * Walks the roster page by page and puts interaction.missed in the outbox for every player who had a pet on the day and
  * completed nothing. Memory holds one page and the day's active players, so ten thousand players is routine.
  */
 export async function runMissedDayJob(
-  deps: { interactions: InteractionsRepository; publisher: EventPublisher; now: () => Date },
+  deps: { store: InteractionsStore; now: () => Date },
   dayKey: string,
 ): Promise<MissedDayReport> {
   const started = Date.now();
   const correlationId = `missed-day-job#${dayKey}`;
-  const activeUserIds = await deps.interactions.activePlayersOn(dayKey);
+  const activeUserIds = await deps.store.activePlayersOn(dayKey);
   let playersChecked = 0;
   let missedPublished = 0;
   let rosterPages = 0;
-  for await (const roster of deps.interactions.rosterPages(ROSTER_PAGE_SIZE)) {
+  for await (const roster of deps.store.rosterPages(ROSTER_PAGE_SIZE)) {
     rosterPages++;
     playersChecked += roster.length;
     const missed = missedDayEvents({ roster, activeUserIds, dayKey, now: deps.now(), correlationId });
-    await deps.publisher.publish(interactionMissed, missed);
+    await deps.store.appendToOutbox(missed, deps.now());
     missedPublished += missed.length;
   }
   return {

@@ -4,16 +4,14 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { OutgoingEvent } from '../../../events/define-event';
+import { outboxPuts } from '../../../shared/messaging/outbox';
 import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
+import { appendToOutbox } from '../../../shared/storage/outbox-store';
 import type { Completion } from '../domain/completion';
 import type { RosterEntry } from '../domain/missed-day';
-
-export interface StoredCompletion extends Completion {
-  /** Set once interaction.completed is on the bus. */
-  publishedAt?: string;
-}
+import type { InteractionsStore } from '../ports';
 
 const completionKey = (userId: string, dayKey: string, templateId: string) => ({
   pk: `USER#${userId}`,
@@ -28,15 +26,18 @@ function strip<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
-/** The interactions table: completions, the day's active players, and the roster of players with a pet. */
-export class InteractionsRepository {
+/** The interactions table: completions, the day's active players, the roster of players with a pet, the outbox. */
+export class DynamoInteractionsStore implements InteractionsStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  /** Records the completion and marks the player active that day, together; 'duplicate' if it was already done. */
-  async recordCompletion(completion: Completion): Promise<'recorded' | 'duplicate'> {
+  async recordCompletion(
+    completion: Completion,
+    events: readonly OutgoingEvent[],
+    now: Date,
+  ): Promise<'recorded' | 'duplicate'> {
     return (await conditionHolds(
       this.db.send(
         new TransactWriteCommand({
@@ -57,6 +58,7 @@ export class InteractionsRepository {
                 Item: { ...activeKey(completion.dayKey, completion.userId), userId: completion.userId },
               },
             },
+            ...outboxPuts(this.tableName, events, now),
           ],
         }),
       ),
@@ -65,11 +67,7 @@ export class InteractionsRepository {
       : 'duplicate';
   }
 
-  async getCompletion(
-    userId: string,
-    dayKey: string,
-    templateId: string,
-  ): Promise<StoredCompletion | undefined> {
+  async getCompletion(userId: string, dayKey: string, templateId: string): Promise<Completion | undefined> {
     const result = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
@@ -77,21 +75,10 @@ export class InteractionsRepository {
         ConsistentRead: true,
       }),
     );
-    return result.Item ? strip<StoredCompletion>(result.Item) : undefined;
+    return result.Item ? strip<Completion>(result.Item) : undefined;
   }
 
-  async markPublished(completion: Completion, at: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: completionKey(completion.userId, completion.dayKey, completion.templateId),
-        UpdateExpression: 'SET publishedAt = :at',
-        ExpressionAttributeValues: { ':at': at.toISOString() },
-      }),
-    );
-  }
-
-  async completionsOn(userId: string, dayKey: string): Promise<StoredCompletion[]> {
+  async completionsOn(userId: string, dayKey: string): Promise<Completion[]> {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -100,10 +87,9 @@ export class InteractionsRepository {
         ConsistentRead: true,
       }),
     );
-    return (result.Items ?? []).map((item) => strip<StoredCompletion>(item));
+    return (result.Items ?? []).map((item) => strip<Completion>(item));
   }
 
-  /** Adds a player to the roster; a repeated adoption keeps the first day. */
   async addToRoster(entry: RosterEntry): Promise<void> {
     // A failed condition means it is there already: nothing to do.
     await conditionHolds(
@@ -140,5 +126,9 @@ export class InteractionsRepository {
     });
     for await (const items of pages) for (const item of items) active.add(String(item.sk));
     return active;
+  }
+
+  async appendToOutbox(events: readonly OutgoingEvent[], now: Date): Promise<void> {
+    await appendToOutbox(this.db, this.tableName, events, now);
   }
 }
