@@ -3,14 +3,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSEvent } from 'aws-lambda';
 import { type EventDetail, interactionCompleted, petAdopted } from '../../../../events';
 import { type EventHandler, eventConsumer, onEvent } from '../../../../shared/messaging/event-consumer';
-import {
-  busRecord,
-  gate,
-  inMemoryIdempotencyTable,
-  lambdaContext,
-  QUEUE_ARN,
-  recordingSqs,
-} from './consumer-fixtures';
+import { lambdaContext } from '../lambda-context';
+import { busRecord, gate, inMemoryIdempotencyTable, QUEUE_ARN, recordingSqs } from './consumer-fixtures';
 
 type Completed = EventDetail<typeof interactionCompleted>;
 
