@@ -1,8 +1,18 @@
 /** Three projects: unit (no emulator, milliseconds), integration (one service on the emulator), e2e (user flows). */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+  // middy ships ES modules only; Jest on Node 20 loads CommonJS, so the route and consumer tests compile it.
+  '^.+/node_modules/@middy/.+\\.js$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } },
+  ],
 };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   projects: [

@@ -51,6 +51,8 @@ export interface EventConsumerOptions {
   metrics: Metrics;
   /** Deduplicates on the event id with a conditional write to this table (pk/sk); the handlers stay idempotent too. */
   idempotency: { tableName: string; client: DynamoDBClient; expiresAfterSeconds?: number };
+  /** Shortens a failed record's retry delay; a consumer builds its own unless given one (as a unit test does). */
+  sqs?: SQSClient;
 }
 
 export class PoisonMessageError extends Error {
@@ -123,7 +125,7 @@ export function eventConsumer(options: EventConsumerOptions) {
     }
   };
 
-  const sqs = new SQSClient({});
+  const sqs = options.sqs ?? new SQSClient({});
   const queueUrls = new Map<string, Promise<string | undefined>>();
   const queueUrlOf = (arn: string) => {
     // arn:aws:sqs:<region>:<account>:<name>

@@ -1,0 +1,176 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { SQSEvent } from 'aws-lambda';
+import { type EventDetail, interactionCompleted, petAdopted } from '../../../../events';
+import { type EventHandler, eventConsumer, onEvent } from '../../../../shared/messaging/event-consumer';
+import { lambdaContext } from '../lambda-context';
+import { busRecord, gate, inMemoryIdempotencyTable, QUEUE_ARN, recordingSqs } from './consumer-fixtures';
+
+type Completed = EventDetail<typeof interactionCompleted>;
+
+const completion = (n: number): Completed => ({
+  ...interactionCompleted.example,
+  eventId: `completion#${n}`,
+  templateId: `template-${n}`,
+});
+
+const batch = (...records: SQSEvent['Records']): SQSEvent => ({ Records: records });
+
+/** A consumer of interaction.completed and pet.adopted over in-memory adapters; it records what it handled. */
+function consumerUnderTest(
+  options: {
+    table?: ReturnType<typeof inMemoryIdempotencyTable>;
+    handle?: (detail: Completed) => Promise<void>;
+  } = {},
+) {
+  const table = options.table ?? inMemoryIdempotencyTable();
+  const sqs = recordingSqs();
+  const handled: { eventId: string }[] = [];
+  const handlers: EventHandler[] = [
+    onEvent(interactionCompleted, async (detail) => {
+      handled.push(detail);
+      await options.handle?.(detail);
+    }),
+    onEvent(petAdopted, async (detail) => {
+      handled.push(detail);
+    }),
+  ];
+  const handler = eventConsumer({
+    handlers,
+    logger: new Logger({ logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: 'Test', serviceName: 'consumer-test' }),
+    idempotency: { tableName: 'idempotency', client: table.client },
+    sqs: sqs.client,
+  });
+  const invoke = (event: SQSEvent) => handler(event, lambdaContext());
+  return { invoke, handled, sqs, table };
+}
+
+describe('eventConsumer', () => {
+  const metricsDisabled = process.env.POWERTOOLS_METRICS_DISABLED;
+  beforeAll(() => {
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  });
+  afterAll(() => {
+    if (metricsDisabled === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+    else process.env.POWERTOOLS_METRICS_DISABLED = metricsDisabled;
+  });
+
+  test('handles a record that keeps its contract once, with its detail, and reports no failure', async () => {
+    const consumer = consumerUnderTest();
+    const record = busRecord(interactionCompleted, interactionCompleted.example);
+
+    const response = await consumer.invoke(batch(record));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(consumer.handled).toEqual([interactionCompleted.example]);
+  });
+
+  test('routes each record to the handler of its detail type', async () => {
+    const consumer = consumerUnderTest();
+
+    await consumer.invoke(batch(busRecord(petAdopted, petAdopted.example)));
+
+    expect(consumer.handled).toEqual([petAdopted.example]);
+  });
+
+  test('fails a record that breaks its contract alone and never hands it to the handler', async () => {
+    const consumer = consumerUnderTest();
+    const good = busRecord(interactionCompleted, completion(1));
+    const broken = busRecord(interactionCompleted, { ...completion(2), hpDelta: -5, extra: 'field' });
+
+    const response = await consumer.invoke(batch(good, broken));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: broken.messageId }] });
+    expect(consumer.handled.map((d) => d.eventId)).toEqual(['completion#1']);
+  });
+
+  test('fails a record whose body is not a bus event', async () => {
+    const consumer = consumerUnderTest();
+    const notAnEvent = { ...busRecord(interactionCompleted, completion(1)), body: '{"hello":"world"}' };
+
+    const response = await consumer.invoke(batch(notAnEvent));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: notAnEvent.messageId }]);
+    expect(consumer.handled).toEqual([]);
+  });
+
+  test('schedules a failed record’s next try after the short backoff of its receive count', async () => {
+    const consumer = consumerUnderTest();
+    const broken = busRecord(interactionCompleted, { ...completion(1), userId: '' }, { receiveCount: 2 });
+
+    await consumer.invoke(batch(broken));
+
+    expect(consumer.sqs.visibilityChanges).toEqual([
+      {
+        QueueUrl: `https://sqs.us-east-1.amazonaws.com/000000000000/${QUEUE_ARN.split(':')[5]}`,
+        ReceiptHandle: broken.receiptHandle,
+        VisibilityTimeout: 4,
+      },
+    ]);
+  });
+
+  test('handles an event delivered twice only once, and reports both deliveries as done', async () => {
+    const consumer = consumerUnderTest();
+    const first = busRecord(interactionCompleted, interactionCompleted.example);
+    const again = busRecord(interactionCompleted, interactionCompleted.example);
+
+    const responses = [await consumer.invoke(batch(first)), await consumer.invoke(batch(again))];
+
+    expect(responses).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(consumer.handled).toHaveLength(1);
+  });
+
+  test('drops a duplicate whose twin is still being handled elsewhere: reported done, not handled, not retried', async () => {
+    const table = inMemoryIdempotencyTable();
+    const held = gate();
+    const entered = gate();
+    const busy = consumerUnderTest({
+      table,
+      handle: async () => {
+        entered.open();
+        await held.opened;
+      },
+    });
+    const other = consumerUnderTest({ table });
+    const twin = busy.invoke(batch(busRecord(interactionCompleted, interactionCompleted.example)));
+    await entered.opened;
+
+    const response = await other.invoke(batch(busRecord(interactionCompleted, interactionCompleted.example)));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(other.handled).toEqual([]);
+    expect(other.sqs.visibilityChanges).toEqual([]);
+    held.open();
+    await expect(twin).resolves.toEqual({ batchItemFailures: [] });
+  });
+
+  test('reports every record of a batch that fails entirely, without throwing', async () => {
+    const consumer = consumerUnderTest({
+      handle: async () => {
+        throw new Error('the table is unreachable');
+      },
+    });
+    const records = [1, 2, 3].map((n) => busRecord(interactionCompleted, completion(n)));
+
+    const response = await consumer.invoke(batch(...records));
+
+    expect(response.batchItemFailures).toEqual(records.map((r) => ({ itemIdentifier: r.messageId })));
+  });
+
+  test('handles an event again after its first try failed', async () => {
+    let tries = 0;
+    const consumer = consumerUnderTest({
+      handle: async () => {
+        tries += 1;
+        if (tries === 1) throw new Error('a transient failure');
+      },
+    });
+    const record = busRecord(interactionCompleted, interactionCompleted.example);
+
+    const responses = [await consumer.invoke(batch(record)), await consumer.invoke(batch(record))];
+
+    expect(responses.map((r) => r.batchItemFailures.length)).toEqual([1, 0]);
+    expect(consumer.handled).toHaveLength(2);
+  });
+});
