@@ -22,6 +22,7 @@ export const OUTPUTS = {
   undeliverableEventsDlqUrl: 'UndeliverableEventsDlqUrl',
   outboxRelayFunction: 'OutboxRelayFunctionName',
   outboxSweepFunction: 'OutboxSweepFunctionName',
+  testClockTable: 'TestClockTableName',
   // The pizza platform (issue 4)
   orderStatusTopicArn: 'OrderStatusTopicArn',
   ordersTable: 'OrdersTableName',

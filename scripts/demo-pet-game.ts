@@ -4,13 +4,14 @@
  * Everything goes through API Gateway and the real bus and queues of the target.
  */
 import type { PetHistoryView as HistoryView, PetView } from '../functions/pets/pet-view';
-import { dayKeyOf } from '../shared/time';
+import { addDays, dayKeyOf } from '../shared/time';
 import { apiClient } from './lib/api-client';
 import { eventually } from './lib/eventually';
 import { runMissedDay } from './lib/missed-day';
 import { queuesSettled } from './lib/queues-settled';
 import { isOnRoster } from './lib/roster';
 import { loadOutputs } from './lib/target';
+import { testClockOf } from './lib/test-clock';
 import { demoUser, signIn } from './lib/users';
 
 const say = (line = '') => console.log(line);
@@ -68,8 +69,13 @@ async function main() {
       what: 'both players on the roster',
     },
   );
+  // A day can be judged only once it is over. Locally the test clock ends it; the job normally runs at 00:05 UTC.
+  const clock = testClockOf();
+  const tomorrow = addDays(today, 1);
+  await clock.set(new Date(`${tomorrow}T00:05:00.000Z`));
   say(
-    `\n4. The day is over. The missed-day job judges ${today} (normally it runs at 00:05 UTC for yesterday).`,
+    `\n4. The test clock moves to ${tomorrow} 00:05 UTC (npm run clock), so ${today} is over, and the missed-day ` +
+      `job judges it, as its schedule does every night.`,
   );
   const first = await runMissedDay(today);
   say(
@@ -97,6 +103,9 @@ async function main() {
   say(
     `   ${petLine('Bob', bobFinal)}: ${unchanged ? 'unchanged, a day is penalised once' : 'CHANGED (a bug!)'}`,
   );
+
+  await clock.reset();
+  say('   The test clock is back on real time (npm run clock -- reset).');
 
   say('\n6. The histories explain it, newest first.');
   for (const [who, api] of [

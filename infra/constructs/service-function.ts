@@ -7,6 +7,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../shared/observability/logger';
+import { TestClock } from './test-clock';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 
@@ -63,6 +64,12 @@ export class ServiceFunction extends NodejsFunction {
       },
     });
     props.table?.grantReadWriteData(this);
+    // On a local stack deployed with the test clock, every function reads time through it (shared/clock.ts).
+    const testClock = TestClock.of(this);
+    if (testClock) {
+      this.addEnvironment('TEST_CLOCK_TABLE', testClock.table.tableName);
+      testClock.table.grantReadData(this);
+    }
     props.bus?.grantPutEventsTo(this);
   }
 }

@@ -10,6 +10,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
+import type { Clock } from '../clock';
 import { type Caller, callerFrom } from './caller';
 import { HttpError } from './errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './parse-body';
@@ -101,6 +102,8 @@ export interface HttpRouteOptions<S extends z.ZodType | undefined> {
   /** The JSON body's schema; routes without one ignore the body. */
   body?: S;
   maxBodyBytes?: number;
+  /** The route reads time: the clock is brought up to date before the handler runs (the test clock, locally). */
+  clock?: Clock;
 }
 
 type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -116,6 +119,7 @@ export function httpRoute<S extends z.ZodType | undefined = undefined>(
   const { logger, metrics } = options;
   const base = async (event: HttpEvent, context: HttpContext): Promise<HttpResponse> => {
     const caller = callerFrom(event);
+    await options.clock?.sync();
     logger.appendKeys({ userId: caller.userId });
     const body = (
       options.body

@@ -15,6 +15,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import type { EventDefinition, EventDetail } from '../../events/define-event';
+import type { Clock } from '../clock';
 import { retryDelaySeconds } from './retry-delay';
 
 /** What EventBridge puts in the SQS message body when a rule targets a queue. */
@@ -53,6 +54,8 @@ export interface EventConsumerOptions {
   idempotency: { tableName: string; client: DynamoDBClient; expiresAfterSeconds?: number };
   /** Shortens a failed record's retry delay; a consumer builds its own unless given one (as a unit test does). */
   sqs?: SQSClient;
+  /** The handlers read time: the clock is brought up to date before each batch (the test clock, locally). */
+  clock?: Clock;
 }
 
 export class PoisonMessageError extends Error {
@@ -171,6 +174,7 @@ export function eventConsumer(options: EventConsumerOptions) {
 
   const base = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     idempotencyConfig.registerLambdaContext(context);
+    await options.clock?.sync();
     return processPartialResponse(event, handleRecord, processor, {
       context,
       throwOnFullBatchFailure: false,

@@ -1,3 +1,4 @@
+import { dayKeyOf } from '../../shared/time';
 import type { ErrorView, PetView } from '../support/pet-views';
 import { newPlayer, type Player } from '../support/platform';
 
@@ -81,6 +82,26 @@ describe('bad input gets a JSON 400 that names the failing fields, and nothing i
     expect((await other.api.get<PetView>('/pets/me')).body.name).toBe('Mochi');
     const read = await player.api.get<PetView>('/pets/me', spoof);
     expect(read.body.name).toBe('Mine');
+  });
+
+  test('a day that has not ended (today, tomorrow) is 400 DAY_NOT_OVER with the reason, not a run', async () => {
+    const admin = await newPlayer(['players', 'admins']);
+    const now = new Date();
+    for (const day of [dayKeyOf(now), dayKeyOf(new Date(now.getTime() + 86_400_000))]) {
+      const response = await admin.api.post<ErrorView>('/admin/missed-day-runs', { day });
+      expect({
+        day,
+        status: response.status,
+        code: response.body.code,
+        field: response.body.details?.[0]?.field,
+      }).toEqual({
+        day,
+        status: 400,
+        code: 'DAY_NOT_OVER',
+        field: 'day',
+      });
+      expect(response.body.message).toMatch(/is not over yet/);
+    }
   });
 
   test('an invalid day for the admin job is 400, not a run', async () => {

@@ -1,6 +1,7 @@
 import { runMissedDay } from '../../scripts/lib/missed-day';
 import { isOnRoster } from '../../scripts/lib/roster';
-import { dayKeyOf } from '../../shared/time';
+import { testClockOf } from '../../scripts/lib/test-clock';
+import { addDays, dayKeyOf } from '../../shared/time';
 import type { ErrorView, HistoryView, PetView } from '../support/pet-views';
 import { eventually, newPlayer, outputs, type Player, queuesSettled } from '../support/platform';
 
@@ -102,7 +103,10 @@ describe('a day in the pet game, through API Gateway with real tokens', () => {
       what: 'both players on the roster',
     });
     const day = today();
-    const first = await runMissedDay(day);
+    await expect(runMissedDay(day)).rejects.toThrow(/is not over yet/);
+    const clock = testClockOf();
+    await clock.set(new Date(`${addDays(day, 1)}T00:05:00.000Z`));
+    const first = await runMissedDay(day).finally(() => clock.reset());
     expect(first.missedPublished).toBeGreaterThanOrEqual(1);
     const missedId = `missed#${slacker.userId}#${day}`;
     await eventually(async () => (await history(slacker)).some((e) => e.eventId === missedId), {

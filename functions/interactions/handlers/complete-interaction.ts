@@ -9,7 +9,7 @@ export const completeInteractionBody = z.object({ templateId: z.string().min(1).
 
 /** POST /interactions/complete {templateId}: records today's completion for the caller (201), once a UTC day. */
 export const handler = httpRoute(
-  { logger, metrics, body: completeInteractionBody },
+  { logger, metrics, clock, body: completeInteractionBody },
   async ({ caller, body, correlationId }) => {
     const result = await completeInteraction(
       { store: store(), now: clock.now },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireGroup } from '../../../shared/http/caller';
+import { BadRequestError } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { GROUPS } from '../../../shared/identity';
 import { isValidDayKey } from '../../../shared/time';
@@ -11,8 +12,23 @@ export const missedDayRunBody = z
   .strict();
 
 /** POST /admin/missed-day-runs {day}: an admin runs the missed-day job for a day; players get 403. */
-export const handler = httpRoute({ logger, metrics, body: missedDayRunBody }, async ({ caller, body }) => {
-  requireGroup(caller, GROUPS.admins);
-  const report = await runMissedDayJob({ store: store(), now: clock.now }, body.day);
-  return { statusCode: 200, body: report };
-});
+export const handler = httpRoute(
+  { logger, metrics, clock, body: missedDayRunBody },
+  async ({ caller, body }) => {
+    requireGroup(caller, GROUPS.admins);
+    const report = await runMissedDayJob({ store: store(), now: clock.now }, body.day);
+    if (report.outcome === 'day-not-over') {
+      throw new BadRequestError(
+        'DAY_NOT_OVER',
+        `${report.dayKey} is not over yet (it ends at ${report.endsAt}): a day can be judged only after it ended.`,
+        [
+          {
+            field: 'day',
+            message: `must be a day that has ended; ${report.dayKey} ends at ${report.endsAt}`,
+          },
+        ],
+      );
+    }
+    return { statusCode: 200, body: report };
+  },
+);

@@ -1,9 +1,17 @@
 import { missedDayEvents } from '../domain/missed-day';
+import { judgeable } from '../domain/missed-day-input';
 import type { InteractionsStore } from '../ports';
 
 export const ROSTER_PAGE_SIZE = 500;
 
+export interface DayNotOver {
+  outcome: 'day-not-over';
+  dayKey: string;
+  endsAt: string;
+}
+
 export interface MissedDayReport {
+  outcome: 'judged';
   dayKey: string;
   playersChecked: number;
   activePlayers: number;
@@ -19,7 +27,9 @@ export interface MissedDayReport {
 export async function runMissedDayJob(
   deps: { store: InteractionsStore; now: () => Date },
   dayKey: string,
-): Promise<MissedDayReport> {
+): Promise<MissedDayReport | DayNotOver> {
+  const verdict = judgeable(dayKey, deps.now());
+  if (!verdict.ok) return { outcome: 'day-not-over', dayKey, endsAt: verdict.endsAt };
   const started = Date.now();
   const correlationId = `missed-day-job#${dayKey}`;
   const activeUserIds = await deps.store.activePlayersOn(dayKey);
@@ -34,6 +44,7 @@ export async function runMissedDayJob(
     missedPublished += missed.length;
   }
   return {
+    outcome: 'judged',
     dayKey,
     playersChecked,
     activePlayers: activeUserIds.size,

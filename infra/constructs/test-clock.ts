@@ -1,0 +1,37 @@
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { OUTPUTS } from '../names';
+
+const ID = 'TestClock';
+
+/**
+ * The test clock of a local stack: one item holding the offset every function adds to the system time. It exists
+ * only when the app is synthesized with `-c testClock=on` (scripts/deploy.sh does so for MiniStack and LocalStack,
+ * never for AWS), so on AWS functions read the system clock and have no such table.
+ */
+export class TestClock extends Construct {
+  readonly table: dynamodb.Table;
+
+  static enabled(scope: Construct): boolean {
+    return String(scope.node.tryGetContext('testClock') ?? 'off') === 'on';
+  }
+
+  /** The stack's test clock, made on first use; undefined when the stack has none. */
+  static of(scope: Construct): TestClock | undefined {
+    if (!TestClock.enabled(scope)) return undefined;
+    const stack = Stack.of(scope);
+    return (stack.node.tryFindChild(ID) as TestClock | undefined) ?? new TestClock(stack, ID);
+  }
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new CfnOutput(this, 'TableOutput', { key: OUTPUTS.testClockTable, value: this.table.tableName });
+  }
+}
