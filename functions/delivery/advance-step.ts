@@ -7,8 +7,8 @@ import {
   statusBefore,
   stepDecision,
   stepDelaySeconds,
+  stepDue,
 } from './domain/delivery';
-import { stepDue } from './domain/delivery-step';
 
 /**
  * One step of a delivery, when its leg's travel time has passed: the order moves on (IN_TRANSIT, then

@@ -3,8 +3,7 @@ import { orderDeliveryUpdated } from '../../events/pizza';
 import type { EventPublisher } from '../../shared/messaging/event-publisher';
 import type { DeliveryRepository } from './adapters/delivery-repository';
 import type { StepScheduler } from './adapters/step-scheduler';
-import { DRIVERS, deliveryEvent, pairUp, stepDelaySeconds } from './domain/delivery';
-import { stepDue } from './domain/delivery-step';
+import { DRIVERS, deliveryEvent, pairUp, stepDelaySeconds, stepDue } from './domain/delivery';
 
 export interface DispatchDeps {
   deliveries: DeliveryRepository;

@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { EventInput } from '../../../events/define-event';
-import { deliveryStepDue } from '../domain/delivery-step';
+import { deliveryStepDue } from '../../../events/delivery-steps';
 
 export interface StepScheduler {
   /** Puts the step on the steps queue, hidden for `delaySeconds`: the leg's travel time. */

@@ -149,3 +149,13 @@ export function deliveryEvent(
 }
 
 export { DELIVERY_STATUSES };
+
+/** The message that makes a leg's end come: its id names the order and the step, so sending it twice is harmless. */
+export function stepDue(order: { orderId: string; correlationId: string }, step: 'IN_TRANSIT' | 'DELIVERED') {
+  return {
+    eventId: `step#${order.orderId}#${step}`,
+    correlationId: order.correlationId,
+    orderId: order.orderId,
+    step,
+  };
+}

@@ -1,6 +1,6 @@
+import { deliveryStepDue } from '../../../events/delivery-steps';
 import { eventConsumer, onEvent, PoisonMessageError } from '../../../shared/messaging/event-consumer';
 import { advanceStep } from '../advance-step';
-import { deliveryStepDue } from '../domain/delivery-step';
 import { clock, config, deliveries, dynamoDb, logger, metrics, publisher, steps } from '../wiring';
 
 /**
