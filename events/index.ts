@@ -1,8 +1,10 @@
 import type { EventDefinition } from './define-event';
+import { deliveryStepDue } from './delivery-steps';
 import { interactionCompleted, interactionMissed, petAdopted } from './pet-game';
 import { orderDeliveryUpdated, orderPlaced, orderReady } from './pizza';
 
 export * from './define-event';
+export * from './delivery-steps';
 export * from './pet-game';
 export * from './pizza';
 
@@ -15,3 +17,6 @@ export const allEvents: readonly EventDefinition[] = [
   orderReady,
   orderDeliveryUpdated,
 ];
+
+/** Messages a service sends to its own queues, never to the bus: contracts like events, kept out of `allEvents`. */
+export const queueMessages: readonly EventDefinition[] = [deliveryStepDue];

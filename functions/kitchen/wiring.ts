@@ -1,23 +1,30 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
 import { loadConfig } from '../../shared/config';
-import { createEventPublisher } from '../../shared/messaging/event-publisher';
+import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
 import { createDynamoDb } from '../../shared/storage/dynamodb';
-import { KitchenRepository } from './adapters/kitchen-repository';
+import { DynamoKitchenStore } from './adapters/dynamodb-kitchen-store';
 import { workerName } from './domain/kitchen';
+import type { KitchenStore, Oven } from './ports';
 
-/** Built once per cold start. Both kitchens run this code; KITCHEN_NAME tells them apart. */
+/**
+ * The kitchen's adapters. Configuration is checked at cold start; clients are built on first use. Both kitchens
+ * run this code; KITCHEN_NAME tells them apart. The kitchen publishes nothing itself: order.ready leaves
+ * through the outbox.
+ */
 export const config = loadConfig({
   TABLE_NAME: z.string().min(1),
-  EVENT_BUS_NAME: z.string().min(1),
   KITCHEN_NAME: z.string().min(1).max(60),
 });
 export const logger = createLogger();
 export const metrics = createMetrics();
-export const dynamoDb = createDynamoDb();
-export const kitchen = new KitchenRepository(dynamoDb.doc, config.TABLE_NAME);
-export const publisher = createEventPublisher(config.EVENT_BUS_NAME);
+export const dynamoDb = /* @__PURE__ */ lazy(() => createDynamoDb());
+export const store = /* @__PURE__ */ lazy(
+  (): KitchenStore => new DynamoKitchenStore(dynamoDb().doc, config.TABLE_NAME),
+);
+export const oven: Oven = { bake: (ms) => wait(ms).then(() => undefined) };
 export const clock = { now: () => new Date() };
 /** This worker process: a kitchen runs several at once when messages arrive together. */
 export const worker = {

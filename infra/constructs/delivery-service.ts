@@ -31,7 +31,6 @@ export class DeliveryService extends Construct {
         service: 'delivery',
         handler,
         table: this.table,
-        bus: platform.bus,
         timeout,
         environment: { STEPS_QUEUE_URL: stepsQueues.queue.queueUrl },
       });

@@ -27,7 +27,6 @@ export class KitchenService extends Construct {
           service: 'kitchen',
           handler: 'cook-order',
           table: this.table,
-          bus: platform.bus,
           timeout: Duration.seconds(30),
           environment: { KITCHEN_NAME: name },
         }),

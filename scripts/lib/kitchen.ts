@@ -6,7 +6,7 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { KitchenRepository } from '../../functions/kitchen/adapters/kitchen-repository';
+import { DynamoKitchenStore } from '../../functions/kitchen/adapters/dynamodb-kitchen-store';
 import { eventually } from './eventually';
 import { queueDepth } from './queues';
 import { clientConfig, loadOutputs, type StackOutputs } from './target';
@@ -14,7 +14,7 @@ import { clientConfig, loadOutputs, type StackOutputs } from './target';
 /** An operator's handle on the kitchen: its switch, its settings, and who cooked what. */
 export function kitchenOperator(outputs: StackOutputs = loadOutputs()) {
   const lambda = new LambdaClient(clientConfig());
-  const repository = new KitchenRepository(
+  const repository = new DynamoKitchenStore(
     DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig())),
     outputs.KitchenTableName,
   );

@@ -1,5 +1,5 @@
-import type { EventInput } from '../../../events/define-event';
-import { DELIVERY_STATUSES, type orderDeliveryUpdated } from '../../../events/pizza';
+import { type EventInput, type OutgoingEvent, outgoing } from '../../../events/define-event';
+import { DELIVERY_STATUSES, orderDeliveryUpdated } from '../../../events/pizza';
 
 /** The pool of drivers. Seeded into the table on first use; an id never changes. */
 export const DRIVERS: readonly { driverId: string; name: string }[] = [
@@ -148,4 +148,122 @@ export function deliveryEvent(
   };
 }
 
+/** A ready order as delivery first knows it: waiting for a driver from now on. */
+export function waitingOrder(
+  ready: { orderId: string; userId: string; readyAt: string },
+  correlationId: string,
+  now: Date,
+): DeliveryOrder {
+  return {
+    orderId: ready.orderId,
+    userId: ready.userId,
+    correlationId,
+    status: 'WAITING',
+    readyAt: ready.readyAt,
+    waitingSince: now.toISOString(),
+    steps: {},
+  };
+}
+
+export interface Assignment {
+  driverId: string;
+  /** The driver's sequence number of this assignment. */
+  assignment: number;
+  orderId: string;
+  assignedAt: string;
+  freedAt?: string;
+}
+
+/**
+ * A waiting order given to a free driver: the new order, driver and history entry, the event it causes, and
+ * what must still hold when it is saved (the order still waiting, the driver still free and unchanged since
+ * read), so two workers never give one driver two orders or one order two drivers.
+ */
+export interface AssignDecision {
+  outcome: 'assign';
+  order: DeliveryOrder;
+  driver: DriverState;
+  assignment: Assignment;
+  expected: { orderStatus: DeliveryStatus; driverAssignments: number; driverFree: true };
+  events: OutgoingEvent[];
+}
+
+export function assignDriver(
+  order: DeliveryOrder,
+  driver: DriverState,
+  now: Date,
+): AssignDecision | { outcome: 'not-waiting' | 'driver-busy' } {
+  if (order.status !== 'WAITING') return { outcome: 'not-waiting' };
+  if (driver.orderId) return { outcome: 'driver-busy' };
+  const at = now.toISOString();
+  const number = driver.assignments + 1;
+  const assigned: DeliveryOrder = {
+    ...order,
+    status: 'ASSIGNED',
+    driverId: driver.driverId,
+    driverName: driver.name,
+    assignment: number,
+    steps: { ...order.steps, ASSIGNED: at },
+  };
+  return {
+    outcome: 'assign',
+    order: assigned,
+    driver: { ...driver, orderId: order.orderId, assignments: number },
+    assignment: { driverId: driver.driverId, assignment: number, orderId: order.orderId, assignedAt: at },
+    expected: { orderStatus: 'WAITING', driverAssignments: driver.assignments, driverFree: true },
+    events: [outgoing(orderDeliveryUpdated, deliveryEvent(assigned, 'ASSIGNED'))],
+  };
+}
+
+/**
+ * An order moved on by one step, the event it causes and what must still hold when it is saved (the order still
+ * in the status before the step). At the door the driver is freed in the same change, if still on this order.
+ */
+export interface AdvanceDecision {
+  outcome: 'advance';
+  order: DeliveryOrder;
+  expected: { orderStatus: DeliveryStatus };
+  freed?: { driverId: string; assignment: number; orderId: string; at: string };
+  events: OutgoingEvent[];
+}
+
+export function advanceOrder(
+  order: DeliveryOrder,
+  step: Exclude<DeliveryStep, 'ASSIGNED'>,
+  now: Date,
+): AdvanceDecision | { outcome: 'done' | 'out-of-order' } {
+  const decision = stepDecision(order.status, step);
+  if (decision !== 'advance') return { outcome: decision };
+  const at = now.toISOString();
+  const moved: DeliveryOrder = { ...order, status: step, steps: { ...order.steps, [step]: at } };
+  const freed =
+    step === 'DELIVERED' && order.driverId && order.assignment !== undefined
+      ? { driverId: order.driverId, assignment: order.assignment, orderId: order.orderId, at }
+      : undefined;
+  return {
+    outcome: 'advance',
+    order: moved,
+    expected: { orderStatus: order.status },
+    freed,
+    events: [outgoing(orderDeliveryUpdated, deliveryEvent(moved, step))],
+  };
+}
+
+/** The leg that starts when an order reaches `status`, if any: its step message is due after the travel time. */
+export function legAfter(status: DeliveryStatus): 'IN_TRANSIT' | 'DELIVERED' | undefined {
+  if (status === 'ASSIGNED') return 'IN_TRANSIT';
+  if (status === 'IN_TRANSIT') return 'DELIVERED';
+  return undefined;
+}
+
 export { DELIVERY_STATUSES };
+
+/** The message that makes a leg's end come: its id names the order and the step, so sending it twice is harmless. */
+export function stepDue(order: { orderId: string; correlationId: string }, step: 'IN_TRANSIT' | 'DELIVERED') {
+  return {
+    eventId: `step#${order.orderId}#${step}`,
+    correlationId: order.correlationId,
+    orderId: order.orderId,
+    step,
+  };
+}

@@ -1,7 +1,7 @@
+import { deliveryStepDue } from '../../../events/delivery-steps';
 import { eventConsumer, onEvent, PoisonMessageError } from '../../../shared/messaging/event-consumer';
-import { advanceStep } from '../advance-step';
-import { deliveryStepDue } from '../domain/delivery-step';
-import { clock, config, deliveries, dynamoDb, logger, metrics, publisher, steps } from '../wiring';
+import { advanceDelivery } from '../use-cases/advance-delivery';
+import { clock, config, dynamoDb, logger, metrics, steps, store } from '../wiring';
 
 /**
  * The delivery's clock: a step message shows up on the steps queue once its leg's travel time has passed, and
@@ -10,12 +10,15 @@ import { clock, config, deliveries, dynamoDb, logger, metrics, publisher, steps 
 export const handler = eventConsumer({
   logger,
   metrics,
-  idempotency: { tableName: config.TABLE_NAME, client: dynamoDb.client },
+  idempotency: { tableName: config.TABLE_NAME, client: dynamoDb().client },
   handlers: [
     onEvent(deliveryStepDue, async ({ orderId, step }, { logger: log }) => {
-      const order = await deliveries.order(orderId);
-      if (!order) throw new PoisonMessageError(`no delivery for order ${orderId}`);
-      await advanceStep({ deliveries, publisher, steps, logger: log, now: clock.now }, order, step);
+      const result = await advanceDelivery(
+        { store: store(), steps: steps(), log, now: clock.now },
+        { orderId, step },
+      );
+      if (result.outcome === 'unknown-order')
+        throw new PoisonMessageError(`no delivery for order ${orderId}`);
     }),
   ],
 });

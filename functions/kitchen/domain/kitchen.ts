@@ -1,5 +1,5 @@
-import type { EventInput } from '../../../events/define-event';
-import type { OrderPlaced, orderReady } from '../../../events/pizza';
+import { type OutgoingEvent, outgoing } from '../../../events/define-event';
+import { type OrderPlaced, orderReady } from '../../../events/pizza';
 
 /** How the kitchen works right now; an operator changes it with `npm run kitchen`. */
 export interface KitchenSettings {
@@ -64,13 +64,24 @@ export interface CookedOrder {
   cookedAt: string;
 }
 
-export function cookedOrder(
+/** A cooked order (the new state) and the order.ready it causes, saved together through the outbox. */
+export interface Cooked {
+  cooked: CookedOrder;
+  events: OutgoingEvent[];
+}
+
+/**
+ * The kitchen's decision once an order is out of the oven. The event id depends on the order only, so a second
+ * cook of the same order (a duplicate delivery racing the first) yields the very same event, which the
+ * repository refuses to record twice and every consumer ignores.
+ */
+export function cook(
   order: Pick<OrderPlaced, 'orderId' | 'userId' | 'correlationId'>,
   kitchen: { kitchenName: string; kitchenWorker: string },
   prepMs: number,
   cookedAt: Date,
-): CookedOrder {
-  return {
+): Cooked {
+  const cooked: CookedOrder = {
     orderId: order.orderId,
     userId: order.userId,
     kitchenName: kitchen.kitchenName,
@@ -79,19 +90,17 @@ export function cookedOrder(
     prepMs,
     cookedAt: cookedAt.toISOString(),
   };
-}
-
-/**
- * The order.ready event of a cooked order. Its id depends on the order only, so a second delivery of the same
- * order re-publishes the very same event, which every consumer ignores.
- */
-export function readyEvent(cooked: CookedOrder): EventInput<typeof orderReady> {
   return {
-    eventId: `ready#${cooked.orderId}`,
-    correlationId: cooked.correlationId,
-    orderId: cooked.orderId,
-    userId: cooked.userId,
-    kitchenWorker: cooked.kitchenWorker,
-    readyAt: cooked.cookedAt,
+    cooked,
+    events: [
+      outgoing(orderReady, {
+        eventId: `ready#${cooked.orderId}`,
+        correlationId: cooked.correlationId,
+        orderId: cooked.orderId,
+        userId: cooked.userId,
+        kitchenWorker: cooked.kitchenWorker,
+        readyAt: cooked.cookedAt,
+      }),
+    ],
   };
 }

@@ -1,25 +1,11 @@
 import { httpRoute } from '../../../shared/http/http-handler';
-import { logger, metrics, notifications } from '../wiring';
-
-const LIMIT = 50;
+import { listMyNotifications } from '../use-cases/list-my-notifications';
+import { logger, metrics, store } from '../wiring';
 
 /** GET /notifications: the caller's latest messages about their orders, newest first. */
-export const handler = httpRoute({ logger, metrics }, async ({ caller }) => {
-  const latest = await notifications.latest(caller.userId, LIMIT);
-  return {
-    statusCode: 200,
-    body: {
-      notifications: latest.map(({ orderId, eventId, status, message, at }) => ({
-        orderId,
-        eventId,
-        status,
-        message,
-        at,
-      })),
-    },
-  };
-});
+export const handler = httpRoute({ logger, metrics }, async ({ caller }) => ({
+  statusCode: 200,
+  body: await listMyNotifications({ store: store() }, caller.userId),
+}));
 
-export type NotificationsView = {
-  notifications: { orderId: string; eventId: string; status: string; message: string; at: string }[];
-};
+export type NotificationsView = Awaited<ReturnType<typeof listMyNotifications>>;

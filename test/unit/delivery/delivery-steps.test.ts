@@ -1,68 +1,112 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { DeliveryRepository } from '../../../functions/delivery/adapters/delivery-repository';
-import type { StepScheduler } from '../../../functions/delivery/adapters/step-scheduler';
-import { advanceStep } from '../../../functions/delivery/advance-step';
-import { dispatch } from '../../../functions/delivery/dispatch';
-import type { DeliveryOrder, DriverState, WaitingOrder } from '../../../functions/delivery/domain/delivery';
-import type { EventPublisher } from '../../../shared/messaging/event-publisher';
+import type { EventInput } from '../../../events/define-event';
+import type { deliveryStepDue } from '../../../events/delivery-steps';
+import { orderDeliveryUpdated } from '../../../events/pizza';
+import type {
+  AdvanceDecision,
+  AssignDecision,
+  DeliveryOrder,
+  DriverState,
+  WaitingOrder,
+} from '../../../functions/delivery/domain/delivery';
+import type { DeliveryStore, StepScheduler } from '../../../functions/delivery/ports';
+import { advanceDelivery } from '../../../functions/delivery/use-cases/advance-delivery';
+import { dispatchDrivers } from '../../../functions/delivery/use-cases/dispatch-drivers';
+import { receiveReadyOrder } from '../../../functions/delivery/use-cases/receive-ready-order';
 
 const NOW = new Date('2026-11-22T19:00:00.000Z');
 
-/** An in-memory delivery table: just what a step and a dispatch run read and write. */
-function fakeDeliveries(options: {
-  orders?: DeliveryOrder[];
-  waiting?: WaitingOrder[];
-  drivers?: DriverState[];
-}) {
-  const orders = new Map((options.orders ?? []).map((o) => [o.orderId, { ...o }]));
-  const freed: string[] = [];
-  const repo = {
-    async seedDrivers() {},
-    async settings() {
-      return { travelMs: 0 };
-    },
-    async order(orderId: string) {
-      const order = orders.get(orderId);
-      return order ? { ...order, steps: { ...order.steps } } : undefined;
-    },
-    async advance(orderId: string, from: string, step: 'IN_TRANSIT' | 'DELIVERED', now: Date) {
-      const order = orders.get(orderId)!;
-      if (order.status !== from) return false;
-      orders.set(orderId, { ...order, status: step, steps: { ...order.steps, [step]: now.toISOString() } });
-      return true;
-    },
-    async freeDriver(order: DeliveryOrder) {
-      freed.push(order.orderId);
-      return true;
-    },
-    async waiting() {
-      return options.waiting ?? [];
-    },
-    async drivers() {
-      return options.drivers ?? [];
-    },
-    // Another worker wins every driver first.
-    async assign() {
-      return false;
-    },
-    async pendingAnnouncements() {
-      return [];
-    },
-    async announced() {},
-  };
-  return { repo: repo as unknown as DeliveryRepository, freed };
+/**
+ * The delivery table in memory, keeping the adapter's promise: a decision is saved only while its expectations
+ * hold, state and events together.
+ */
+class InMemoryDeliveryStore implements DeliveryStore {
+  readonly orders = new Map<string, DeliveryOrder>();
+  readonly drivers_ = new Map<string, DriverState>();
+  readonly outbox: { eventId: string; status: string }[] = [];
+  /** A rival worker that wins every assignment first, when set. */
+  rivalWinsAssignments = false;
+
+  constructor(state: { orders?: DeliveryOrder[]; drivers?: DriverState[] } = {}) {
+    for (const o of state.orders ?? []) this.orders.set(o.orderId, structuredClone(o));
+    for (const d of state.drivers ?? []) this.drivers_.set(d.driverId, { ...d });
+  }
+
+  async settings() {
+    return { travelMs: 2000 };
+  }
+  async seedDrivers() {}
+  async drivers() {
+    return [...this.drivers_.values()].map((d) => ({ ...d }));
+  }
+  async order(orderId: string) {
+    const order = this.orders.get(orderId);
+    return order ? structuredClone(order) : undefined;
+  }
+  async enqueue(order: DeliveryOrder) {
+    if (this.orders.has(order.orderId)) return false;
+    this.orders.set(order.orderId, structuredClone(order));
+    return true;
+  }
+  async waiting(limit: number): Promise<WaitingOrder[]> {
+    return [...this.orders.values()]
+      .filter((o) => o.status === 'WAITING')
+      .map(({ orderId, waitingSince }) => ({ orderId, waitingSince }))
+      .slice(0, limit);
+  }
+  async assign(decision: AssignDecision) {
+    const order = this.orders.get(decision.order.orderId);
+    const driver = this.drivers_.get(decision.driver.driverId);
+    if (this.rivalWinsAssignments || !order || !driver) return false;
+    if (order.status !== decision.expected.orderStatus) return false;
+    if (driver.assignments !== decision.expected.driverAssignments || driver.orderId) return false;
+    this.orders.set(order.orderId, structuredClone(decision.order));
+    this.drivers_.set(driver.driverId, { ...decision.driver });
+    this.record(decision.events);
+    return true;
+  }
+  async advance(decision: AdvanceDecision) {
+    const order = this.orders.get(decision.order.orderId);
+    if (!order || order.status !== decision.expected.orderStatus) return false;
+    this.orders.set(order.orderId, structuredClone(decision.order));
+    if (decision.freed) {
+      const { orderId: _gone, ...free } = this.drivers_.get(decision.freed.driverId)!;
+      this.drivers_.set(free.driverId, { ...free, freeSince: decision.freed.at });
+    }
+    this.record(decision.events);
+    return true;
+  }
+  private record(events: AssignDecision['events']) {
+    for (const e of events) {
+      const detail = e.detail as EventInput<typeof orderDeliveryUpdated>;
+      expect(e.definition).toBe(orderDeliveryUpdated);
+      this.outbox.push({ eventId: detail.eventId, status: detail.status });
+    }
+  }
 }
 
-function deps(deliveries: DeliveryRepository, publisher: Partial<EventPublisher> = {}) {
-  return {
-    deliveries,
-    publisher: { publish: async () => {}, ...publisher } as unknown as EventPublisher,
-    steps: { schedule: async () => {} } as StepScheduler,
-    logger: { info: () => {}, warn: () => {} } as unknown as Logger,
-    now: () => NOW,
-  };
+/** The steps queue in memory: what was sent and with which delay; it can be made to fail. */
+class RecordingStepScheduler implements StepScheduler {
+  readonly sent: { eventId: string; delaySeconds: number }[] = [];
+  failing = false;
+  async schedule(step: EventInput<typeof deliveryStepDue>, delaySeconds: number) {
+    if (this.failing) throw new Error('SQS unreachable');
+    this.sent.push({ eventId: step.eventId, delaySeconds });
+  }
 }
 
+const deps = (store: DeliveryStore, steps: StepScheduler = new RecordingStepScheduler()) => ({
+  store,
+  steps,
+  log: { info: () => {} },
+  now: () => NOW,
+});
+
+const freeDriver: DriverState = {
+  driverId: 'driver-2',
+  name: 'Anna Schmidt',
+  assignments: 0,
+  freeSince: '2026-11-22T18:00:00.000Z',
+};
 const inTransit: DeliveryOrder = {
   orderId: 'ord_1',
   userId: 'u1',
@@ -75,43 +119,139 @@ const inTransit: DeliveryOrder = {
   assignment: 1,
   steps: { ASSIGNED: '2026-11-22T18:51:00.000Z', IN_TRANSIT: '2026-11-22T18:52:00.000Z' },
 };
+const busyDriver: DriverState = {
+  driverId: 'driver-1',
+  name: 'Max Mustermann',
+  orderId: 'ord_1',
+  assignments: 1,
+  freeSince: '2026-11-22T18:00:00.000Z',
+};
+const ready = { orderId: 'ord_r', userId: 'u2', readyAt: '2026-11-22T18:59:00.000Z' };
 
-describe('a delivery step at the door', () => {
-  test('frees the driver even when announcing DELIVERED fails, so a dead-lettered step strands no one', async () => {
-    const { repo, freed } = fakeDeliveries({ orders: [inTransit] });
-    const failingBus = {
-      publish: async () => {
-        throw new Error('bus down');
-      },
-    };
+describe('a ready order', () => {
+  test('gets the free driver: ASSIGNED is saved with the order and its first leg is sent, delayed by the travel time', async () => {
+    const store = new InMemoryDeliveryStore({ drivers: [freeDriver] });
+    const steps = new RecordingStepScheduler();
 
-    await expect(advanceStep(deps(repo, failingBus), inTransit, 'DELIVERED')).rejects.toThrow('bus down');
+    await receiveReadyOrder(deps(store, steps), ready, 'corr-r');
 
-    expect(freed).toEqual(['ord_1']);
+    expect(store.orders.get('ord_r')).toMatchObject({ status: 'ASSIGNED', driverId: 'driver-2' });
+    expect(store.outbox).toEqual([{ eventId: 'delivery#ord_r#ASSIGNED', status: 'ASSIGNED' }]);
+    expect(steps.sent).toEqual([{ eventId: 'step#ord_r#IN_TRANSIT', delaySeconds: 2 }]);
+  });
+
+  test('waits, with no event, when every driver is out', async () => {
+    const store = new InMemoryDeliveryStore({ drivers: [busyDriver] });
+
+    await receiveReadyOrder(deps(store), ready, 'corr-r');
+
+    expect(store.orders.get('ord_r')?.status).toBe('WAITING');
+    expect(store.outbox).toEqual([]);
+  });
+
+  test('that arrives twice joins the waiting list once', async () => {
+    const store = new InMemoryDeliveryStore({ drivers: [busyDriver] });
+    await receiveReadyOrder(deps(store), ready, 'corr-r');
+
+    const again = await receiveReadyOrder(deps(store), ready, 'corr-r');
+
+    expect(again.known).toBe(true);
+    expect(await store.waiting(10)).toHaveLength(1);
   });
 });
 
 describe('dispatching waiting orders to free drivers', () => {
-  const waitingOrder = { orderId: 'ord_w', waitingSince: '2026-11-22T18:55:00.000Z' };
-  const freeDriver: DriverState = {
-    driverId: 'driver-2',
-    name: 'Anna Schmidt',
-    assignments: 0,
-    freeSince: '2026-11-22T18:00:00.000Z',
-  };
-
   test('fails when other workers keep winning the drivers, so the message is retried instead of forgotten', async () => {
-    const { repo } = fakeDeliveries({ waiting: [waitingOrder], drivers: [freeDriver] });
+    const store = new InMemoryDeliveryStore({ drivers: [freeDriver] });
+    await store.enqueue({ ...inTransit, orderId: 'ord_w', status: 'WAITING', steps: {} });
+    store.rivalWinsAssignments = true;
 
-    await expect(dispatch(deps(repo))).rejects.toThrow(/rounds/);
+    await expect(dispatchDrivers(deps(store))).rejects.toThrow(/rounds/);
+  });
+});
+
+describe('a delivery step at the door', () => {
+  test('saves DELIVERED and frees the driver in one change, with its event', async () => {
+    const store = new InMemoryDeliveryStore({ orders: [inTransit], drivers: [busyDriver] });
+
+    await advanceDelivery(deps(store), { orderId: 'ord_1', step: 'DELIVERED' });
+
+    expect(store.orders.get('ord_1')?.status).toBe('DELIVERED');
+    expect(store.drivers_.get('driver-1')?.orderId).toBeUndefined();
+    expect(store.outbox).toEqual([{ eventId: 'delivery#ord_1#DELIVERED', status: 'DELIVERED' }]);
   });
 
-  test('ends quietly when every driver is out: the order waits for the next driver to come back', async () => {
-    const { repo } = fakeDeliveries({
-      waiting: [waitingOrder],
-      drivers: [{ ...freeDriver, orderId: 'ord_other' }],
+  test('the freed driver takes the order that waits longest', async () => {
+    const store = new InMemoryDeliveryStore({ orders: [inTransit], drivers: [busyDriver] });
+    await store.enqueue({
+      ...inTransit,
+      orderId: 'ord_w',
+      status: 'WAITING',
+      steps: {},
+      driverId: undefined,
     });
 
-    await expect(dispatch(deps(repo))).resolves.toBeUndefined();
+    await advanceDelivery(deps(store), { orderId: 'ord_1', step: 'DELIVERED' });
+
+    expect(store.orders.get('ord_w')).toMatchObject({ status: 'ASSIGNED', driverId: 'driver-1' });
+  });
+
+  test('repeated, changes nothing and announces nothing again', async () => {
+    const store = new InMemoryDeliveryStore({ orders: [inTransit], drivers: [busyDriver] });
+    await advanceDelivery(deps(store), { orderId: 'ord_1', step: 'DELIVERED' });
+
+    const again = await advanceDelivery(deps(store), { orderId: 'ord_1', step: 'DELIVERED' });
+
+    expect(again.outcome).toBe('done');
+    expect(store.outbox).toHaveLength(1);
+  });
+});
+
+describe('a delivery step on the way', () => {
+  const assigned: DeliveryOrder = {
+    ...inTransit,
+    status: 'ASSIGNED',
+    steps: { ASSIGNED: inTransit.steps.ASSIGNED },
+  };
+
+  test('moves the order IN_TRANSIT and sends the last leg', async () => {
+    const store = new InMemoryDeliveryStore({ orders: [assigned], drivers: [busyDriver] });
+    const steps = new RecordingStepScheduler();
+
+    await advanceDelivery(deps(store, steps), { orderId: 'ord_1', step: 'IN_TRANSIT' });
+
+    expect(store.outbox).toEqual([{ eventId: 'delivery#ord_1#IN_TRANSIT', status: 'IN_TRANSIT' }]);
+    expect(steps.sent).toEqual([{ eventId: 'step#ord_1#DELIVERED', delaySeconds: 2 }]);
+  });
+
+  test('retried after the last leg could not be sent, sends it then', async () => {
+    const store = new InMemoryDeliveryStore({ orders: [assigned], drivers: [busyDriver] });
+    const steps = new RecordingStepScheduler();
+    steps.failing = true;
+    await expect(
+      advanceDelivery(deps(store, steps), { orderId: 'ord_1', step: 'IN_TRANSIT' }),
+    ).rejects.toThrow();
+    steps.failing = false;
+
+    await advanceDelivery(deps(store, steps), { orderId: 'ord_1', step: 'IN_TRANSIT' });
+
+    expect(steps.sent).toEqual([{ eventId: 'step#ord_1#DELIVERED', delaySeconds: 2 }]);
+    expect(store.outbox).toHaveLength(1);
+  });
+
+  test('that comes before the order was assigned fails, so the message comes back later', async () => {
+    const store = new InMemoryDeliveryStore({ orders: [{ ...assigned, status: 'WAITING', steps: {} }] });
+
+    await expect(advanceDelivery(deps(store), { orderId: 'ord_1', step: 'DELIVERED' })).rejects.toThrow(
+      /cannot come yet/,
+    );
+  });
+
+  test('for an order delivery does not know is reported, so the handler dead-letters it', async () => {
+    const store = new InMemoryDeliveryStore();
+
+    expect(await advanceDelivery(deps(store), { orderId: 'nope', step: 'IN_TRANSIT' })).toEqual({
+      outcome: 'unknown-order',
+    });
   });
 });

@@ -1,4 +1,6 @@
 import {
+  advanceOrder,
+  assignDriver,
   checkTravelMs,
   type DeliveryOrder,
   type DriverState,
@@ -143,5 +145,59 @@ describe('the steps of a delivery', () => {
       at: '2026-01-01T10:00:05.000Z',
     });
     expect(() => deliveryEvent(order, 'DELIVERED')).toThrow(/has not reached DELIVERED/);
+  });
+});
+
+describe('the conditions a change is saved under', () => {
+  const now = new Date('2026-11-22T19:00:00.000Z');
+  const order: DeliveryOrder = {
+    orderId: 'ord_c',
+    userId: 'u',
+    correlationId: 'c',
+    status: 'WAITING',
+    readyAt: '2026-11-22T18:00:00.000Z',
+    waitingSince: '2026-11-22T18:00:00.000Z',
+    steps: {},
+  };
+
+  test('an assignment expects the order still waiting and the driver free and unchanged since read', () => {
+    const decision = assignDriver(
+      order,
+      { ...driver('driver-4', '2026-01-01T10:00:00Z'), assignments: 7 },
+      now,
+    );
+
+    expect(decision).toMatchObject({
+      outcome: 'assign',
+      expected: { orderStatus: 'WAITING', driverAssignments: 7, driverFree: true },
+      driver: { orderId: 'ord_c', assignments: 8 },
+      assignment: { assignment: 8, assignedAt: '2026-11-22T19:00:00.000Z' },
+    });
+  });
+
+  test('a driver already on an order is not assigned', () => {
+    expect(assignDriver(order, driver('driver-4', '2026-01-01T10:00:00Z', 'ord_x'), now)).toEqual({
+      outcome: 'driver-busy',
+    });
+  });
+
+  test('a step expects the order in the status before it; at the door it frees the driver', () => {
+    const onTheWay: DeliveryOrder = {
+      ...order,
+      status: 'IN_TRANSIT',
+      driverId: 'driver-4',
+      driverName: 'Lisa Weber',
+      assignment: 8,
+      steps: { ASSIGNED: '2026-11-22T18:10:00.000Z', IN_TRANSIT: '2026-11-22T18:20:00.000Z' },
+    };
+
+    const decision = advanceOrder(onTheWay, 'DELIVERED', now);
+
+    expect(decision).toMatchObject({
+      outcome: 'advance',
+      expected: { orderStatus: 'IN_TRANSIT' },
+      freed: { driverId: 'driver-4', assignment: 8, orderId: 'ord_c' },
+      order: { status: 'DELIVERED', steps: { DELIVERED: '2026-11-22T19:00:00.000Z' } },
+    });
   });
 });

@@ -2,10 +2,9 @@ import { orderReady } from '../../../events/pizza';
 import {
   checkPrepRange,
   choosePrepMs,
-  cookedOrder,
+  cook,
   DEFAULT_KITCHEN_SETTINGS,
   MAX_PREP_MS,
-  readyEvent,
   settingsFrom,
 } from '../../../functions/kitchen/domain/kitchen';
 
@@ -63,18 +62,35 @@ describe('kitchen settings', () => {
   });
 });
 
-describe('announcing a cooked order', () => {
-  const cooked = cookedOrder(
-    { orderId: 'ord_1', userId: 'user-1', correlationId: 'corr-1' },
-    { kitchenName: 'kitchen-2', kitchenWorker: 'kitchen-2/ab12' },
-    42,
-    new Date('2026-11-22T18:36:10.000Z'),
-  );
+describe('cooking an order', () => {
+  const cookIt = () =>
+    cook(
+      { orderId: 'ord_1', userId: 'user-1', correlationId: 'corr-1' },
+      { kitchenName: 'kitchen-2', kitchenWorker: 'kitchen-2/ab12' },
+      42,
+      new Date('2026-11-22T18:36:10.000Z'),
+    );
 
-  test('order.ready carries the order, the worker, the time it was cooked and the correlation id', () => {
-    const event = readyEvent(cooked);
+  test('records who cooked the order, for how long and when', () => {
+    const { cooked } = cookIt();
 
-    expect(event).toEqual({
+    expect(cooked).toEqual({
+      orderId: 'ord_1',
+      userId: 'user-1',
+      kitchenName: 'kitchen-2',
+      kitchenWorker: 'kitchen-2/ab12',
+      correlationId: 'corr-1',
+      prepMs: 42,
+      cookedAt: '2026-11-22T18:36:10.000Z',
+    });
+  });
+
+  test('causes one order.ready with the order, the worker, the time it was cooked and the correlation id', () => {
+    const { events } = cookIt();
+
+    expect(events).toHaveLength(1);
+    expect(events[0]!.definition).toBe(orderReady);
+    expect(events[0]!.detail).toEqual({
       eventId: 'ready#ord_1',
       correlationId: 'corr-1',
       orderId: 'ord_1',
@@ -82,10 +98,10 @@ describe('announcing a cooked order', () => {
       kitchenWorker: 'kitchen-2/ab12',
       readyAt: '2026-11-22T18:36:10.000Z',
     });
-    expect(orderReady.schema.safeParse({ ...event, schemaVersion: 1 }).success).toBe(true);
+    expect(orderReady.schema.safeParse({ ...events[0]!.detail, schemaVersion: 1 }).success).toBe(true);
   });
 
-  test('announcing the same cooked order twice gives the same event id', () => {
-    expect(readyEvent(cooked).eventId).toBe(readyEvent({ ...cooked }).eventId);
+  test('cooking the same order twice gives the same event id', () => {
+    expect(cookIt().events[0]!.detail.eventId).toBe(cookIt().events[0]!.detail.eventId);
   });
 });

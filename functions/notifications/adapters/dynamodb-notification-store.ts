@@ -1,18 +1,18 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionHolds } from '../../../shared/storage/dynamodb';
 import type { Notification, OrderSummary } from '../domain/notifications';
+import type { NotificationStore } from '../ports';
 
 const notificationKey = (n: Notification) => ({ pk: `USER#${n.userId}`, sk: `NOTE#${n.at}#${n.eventId}` });
 const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'SUMMARY' });
 
 /** The notifications table: each user's messages, sorted by time, and a short summary of each order. */
-export class NotificationRepository {
+export class DynamoNotificationStore implements NotificationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  /** Stores the notification unless it is stored already (its key comes from the event). */
   async add(notification: Notification): Promise<boolean> {
     return conditionHolds(
       this.db.send(
@@ -43,7 +43,6 @@ export class NotificationRepository {
       : undefined;
   }
 
-  /** The user's latest notifications, newest first. */
   async latest(userId: string, limit: number): Promise<Notification[]> {
     const result = await this.db.send(
       new QueryCommand({

@@ -1,28 +1,28 @@
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { outboxPuts } from '../../../shared/messaging/outbox';
 import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
 import { SettingsItem, withoutKeys } from '../../../shared/storage/settings-item';
 import {
+  type AdvanceDecision,
+  type AssignDecision,
+  type Assignment,
   type DeliveryOrder,
   type DeliverySettings,
-  type DeliveryStatus,
-  type DeliveryStep,
   DRIVERS,
   type DriverState,
   settingsFrom,
   type WaitingOrder,
 } from '../domain/delivery';
+import type { DeliveryStore } from '../ports';
 
 const DRIVERS_PK = 'DRIVERS';
 const WAITING_PK = 'WAITING';
-const ANNOUNCE_PK = 'ANNOUNCE';
 const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'DELIVERY' });
 const driverKey = (driverId: string) => ({ pk: DRIVERS_PK, sk: driverId });
 const assignmentKey = (driverId: string, assignment: number) => ({
@@ -34,23 +34,15 @@ const waitingKey = (order: WaitingOrder) => ({
   sk: `${order.waitingSince}#${order.orderId}`,
 });
 
-export interface Assignment {
-  driverId: string;
-  assignment: number;
-  orderId: string;
-  assignedAt: string;
-  freedAt?: string;
-}
-
 const strip = withoutKeys;
 
 /**
- * The delivery table. Drivers (one partition: the pool), each driver's assignment history, one item per order,
- * the waiting list (sorted by when an order started to wait), and the announcements still to make. Every change
- * that decides who drives what is a transaction with conditions, so two workers never give one driver two orders
- * or one order two drivers.
+ * The delivery table: drivers (one partition: the pool), each driver's assignment history, one item per order,
+ * the waiting list (sorted by when an order started to wait), and the outbox. Each change the domain decides is
+ * one transaction: the new state, the outbox items of its events, and the domain's expectations of the state it
+ * read turned into conditions.
  */
-export class DeliveryRepository {
+export class DynamoDeliveryStore implements DeliveryStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -68,7 +60,6 @@ export class DeliveryRepository {
     return this.settingsItem.update(change);
   }
 
-  /** Puts the pool's drivers in the table where they are missing; one already there keeps its state. */
   async seedDrivers(now: Date): Promise<void> {
     for (const driver of DRIVERS) {
       // A failed condition means it is there already: nothing to do.
@@ -103,7 +94,6 @@ export class DeliveryRepository {
     return result.Item ? strip<DeliveryOrder>(result.Item) : undefined;
   }
 
-  /** A ready order joins the waiting list; false when it is known already (a duplicate order.ready). */
   async enqueue(order: DeliveryOrder): Promise<boolean> {
     return conditionHolds(
       this.db.send(
@@ -128,7 +118,6 @@ export class DeliveryRepository {
     );
   }
 
-  /** The orders that wait longest, oldest first. */
   async waiting(limit: number): Promise<WaitingOrder[]> {
     const result = await this.db.send(
       new QueryCommand({
@@ -145,42 +134,24 @@ export class DeliveryRepository {
     }));
   }
 
-  /**
-   * Gives a waiting order to a driver, all or nothing: the driver must still be free and unchanged since read,
-   * the order still waiting. The order is also put on the list of announcements to make (ASSIGNED, and the
-   * first leg's step message), which whoever runs next completes even if this worker stops right after.
-   * False when another worker got there first.
-   */
-  async assign(order: WaitingOrder, driver: DriverState, now: Date): Promise<boolean> {
-    const at = now.toISOString();
-    const assignment = driver.assignments + 1;
+  async assign(decision: AssignDecision, now: Date): Promise<boolean> {
+    const { order, driver, assignment, expected } = decision;
     return conditionHolds(
       this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
-              Update: {
+              Put: {
                 TableName: this.tableName,
-                Key: driverKey(driver.driverId),
-                UpdateExpression: 'SET orderId = :order, assignments = :next',
-                ConditionExpression: 'attribute_not_exists(orderId) AND assignments = :seen',
-                ExpressionAttributeValues: {
-                  ':order': order.orderId,
-                  ':next': assignment,
-                  ':seen': driver.assignments,
-                },
+                Item: { ...driverKey(driver.driverId), ...driver },
+                ConditionExpression: `${expected.driverFree ? 'attribute_not_exists(orderId) AND ' : ''}assignments = :seen`,
+                ExpressionAttributeValues: { ':seen': expected.driverAssignments },
               },
             },
             {
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  ...assignmentKey(driver.driverId, assignment),
-                  driverId: driver.driverId,
-                  assignment,
-                  orderId: order.orderId,
-                  assignedAt: at,
-                },
+                Item: { ...assignmentKey(driver.driverId, assignment.assignment), ...assignment },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -192,99 +163,67 @@ export class DeliveryRepository {
               },
             },
             {
-              Update: {
+              Put: {
                 TableName: this.tableName,
-                Key: orderKey(order.orderId),
-                UpdateExpression:
-                  'SET #status = :assigned, driverId = :driverId, driverName = :driverName, ' +
-                  'assignment = :next, steps.ASSIGNED = :at',
-                ConditionExpression: '#status = :waiting',
+                Item: { ...orderKey(order.orderId), ...order },
+                ConditionExpression: '#status = :expected',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':assigned': 'ASSIGNED',
-                  ':waiting': 'WAITING',
-                  ':driverId': driver.driverId,
-                  ':driverName': driver.name,
-                  ':next': assignment,
-                  ':at': at,
-                },
+                ExpressionAttributeValues: { ':expected': expected.orderStatus },
               },
             },
-            { Put: { TableName: this.tableName, Item: { pk: ANNOUNCE_PK, sk: order.orderId, at } } },
+            ...outboxPuts(this.tableName, decision.events, now),
           ],
         }),
       ),
     );
   }
 
-  /** Moves an order from the status before `step` to `step`; false when it was not in that status. */
-  async advance(orderId: string, from: DeliveryStatus, step: DeliveryStep, now: Date): Promise<boolean> {
-    return conditionHolds(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: orderKey(orderId),
-          UpdateExpression: 'SET #status = :step, steps.#step = :at',
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status', '#step': step },
-          ExpressionAttributeValues: { ':step': step, ':from': from, ':at': now.toISOString() },
-        }),
-      ),
-    );
-  }
-
-  /** The driver is free again, if still on this order (a repeated DELIVERED step frees nobody twice). */
-  async freeDriver(order: DeliveryOrder, now: Date): Promise<boolean> {
-    if (!order.driverId || order.assignment === undefined) return false;
-    const at = now.toISOString();
+  async advance(decision: AdvanceDecision, now: Date): Promise<boolean> {
+    const { order, expected, freed } = decision;
+    const freeing = freed
+      ? [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: driverKey(freed.driverId),
+              UpdateExpression: 'REMOVE orderId SET freeSince = :at',
+              ConditionExpression: 'orderId = :order',
+              ExpressionAttributeValues: { ':order': freed.orderId, ':at': freed.at },
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: assignmentKey(freed.driverId, freed.assignment),
+              UpdateExpression: 'SET freedAt = :at',
+              ConditionExpression: 'orderId = :order',
+              ExpressionAttributeValues: { ':order': freed.orderId, ':at': freed.at },
+            },
+          },
+        ]
+      : [];
     return conditionHolds(
       this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
-              Update: {
+              Put: {
                 TableName: this.tableName,
-                Key: driverKey(order.driverId),
-                UpdateExpression: 'REMOVE orderId SET freeSince = :at',
-                ConditionExpression: 'orderId = :order',
-                ExpressionAttributeValues: { ':order': order.orderId, ':at': at },
+                Item: { ...orderKey(order.orderId), ...order },
+                ConditionExpression: '#status = :expected',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':expected': expected.orderStatus },
               },
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: assignmentKey(order.driverId, order.assignment),
-                UpdateExpression: 'SET freedAt = :at',
-                ConditionExpression: 'orderId = :order',
-                ExpressionAttributeValues: { ':order': order.orderId, ':at': at },
-              },
-            },
+            ...freeing,
+            ...outboxPuts(this.tableName, decision.events, now),
           ],
         }),
       ),
     );
   }
 
-  async pendingAnnouncements(): Promise<string[]> {
-    const ids: string[] = [];
-    for await (const items of queryPages(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': ANNOUNCE_PK },
-      ConsistentRead: true,
-    })) {
-      for (const item of items) ids.push(String(item.sk));
-    }
-    return ids;
-  }
-
-  async announced(orderId: string): Promise<void> {
-    await this.db.send(
-      new DeleteCommand({ TableName: this.tableName, Key: { pk: ANNOUNCE_PK, sk: orderId } }),
-    );
-  }
-
-  /** Every order a driver has been given, in the order they were given. */
+  /** Every order a driver has been given, in the order they were given (for operators and tests). */
   async assignments(driverId: string): Promise<Assignment[]> {
     const all: Assignment[] = [];
     for await (const items of queryPages(this.db, {

@@ -1,11 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { EventInput } from '../../../events/define-event';
-import { deliveryStepDue } from '../domain/delivery-step';
-
-export interface StepScheduler {
-  /** Puts the step on the steps queue, hidden for `delaySeconds`: the leg's travel time. */
-  schedule(step: EventInput<typeof deliveryStepDue>, delaySeconds: number): Promise<void>;
-}
+import { deliveryStepDue } from '../../../events/delivery-steps';
+import type { StepScheduler } from '../ports';
 
 export function createStepScheduler(queueUrl: string, sqs: SQSClient = new SQSClient({})): StepScheduler {
   return {

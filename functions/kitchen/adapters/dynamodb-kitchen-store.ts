@@ -1,16 +1,20 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutgoingEvent } from '../../../events/define-event';
+import { outboxPuts } from '../../../shared/messaging/outbox';
 import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
 import { SettingsItem } from '../../../shared/storage/settings-item';
 import { type CookedOrder, type KitchenSettings, settingsFrom } from '../domain/kitchen';
+import type { KitchenStore } from '../ports';
 
 const cookedKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'COOKED' });
 const COUNTS_PK = 'COOKED_COUNT';
 
 /**
  * The kitchen table: the SETTINGS item, one COOKED item per order (it exists at most once: an order is cooked
- * at most once), and one counter per kitchen, written in the same transaction as the COOKED item.
+ * at most once), one counter per kitchen, and the outbox; the counter and the order.ready outbox item are
+ * written in the same transaction as the COOKED item.
  */
-export class KitchenRepository {
+export class DynamoKitchenStore implements KitchenStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -37,8 +41,11 @@ export class KitchenRepository {
     return cooked as CookedOrder;
   }
 
-  /** Records the order as cooked unless it already is; returns the record that stands (this one or the first). */
-  async recordCooked(cooked: CookedOrder): Promise<{ recorded: boolean; cooked: CookedOrder }> {
+  async recordCooked(
+    cooked: CookedOrder,
+    events: readonly OutgoingEvent[],
+    now: Date,
+  ): Promise<{ recorded: boolean; cooked: CookedOrder }> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -58,6 +65,7 @@ export class KitchenRepository {
                 ExpressionAttributeValues: { ':one': 1 },
               },
             },
+            ...outboxPuts(this.tableName, events, now),
           ],
         }),
       );

@@ -1,0 +1,45 @@
+import { advanceOrder, type DeliveryStep, legAfter, stepDelaySeconds, stepDue } from '../domain/delivery';
+import type { DeliveryDeps } from '../ports';
+import { dispatchDrivers } from './dispatch-drivers';
+
+export type AdvanceDeliveryResult = { outcome: 'unknown-order' } | { outcome: 'advanced' | 'done' };
+
+export class StepTooEarlyError extends Error {
+  override name = 'StepTooEarlyError';
+}
+
+/**
+ * One step of a delivery, when its leg's travel time has passed: the order moves on (IN_TRANSIT, then
+ * DELIVERED) and the step's event is saved with it; at the door the driver is freed in the same transaction and
+ * takes the order that waits longest; on the way the next leg's step message is sent. A repeated step changes
+ * nothing and only sends the next leg's message again (same id), in case sending it failed the first time.
+ */
+export async function advanceDelivery(
+  deps: DeliveryDeps,
+  input: { orderId: string; step: Exclude<DeliveryStep, 'ASSIGNED'> },
+): Promise<AdvanceDeliveryResult> {
+  const { store } = deps;
+  const order = await store.order(input.orderId);
+  if (!order) return { outcome: 'unknown-order' };
+  const now = deps.now();
+  const decision = advanceOrder(order, input.step, now);
+  if (decision.outcome === 'out-of-order') {
+    // The step before is not recorded yet: fail, so the message comes back later.
+    throw new StepTooEarlyError(`order ${order.orderId} is ${order.status}; ${input.step} cannot come yet`);
+  }
+  let current = order;
+  if (decision.outcome === 'advance') {
+    // A lost condition means another delivery of this message moved it first: read what stands.
+    current = (await store.advance(decision, now))
+      ? decision.order
+      : ((await store.order(order.orderId)) ?? order);
+    deps.log.info('delivery step', { orderId: order.orderId, step: input.step, driverId: order.driverId });
+  }
+  const leg = current.status === input.step ? legAfter(current.status) : undefined;
+  if (leg) {
+    const { travelMs } = await store.settings();
+    await deps.steps.schedule(stepDue(current, leg), stepDelaySeconds(travelMs));
+  }
+  await dispatchDrivers(deps);
+  return { outcome: decision.outcome === 'advance' ? 'advanced' : 'done' };
+}
