@@ -3,7 +3,7 @@
  * Bob does nothing; the missed-day job judges the day; it runs again and changes nothing; the histories say why.
  * Everything goes through API Gateway and the real bus and queues of the target.
  */
-import type { PetHistoryView as HistoryView, PetView } from '../functions/pets/pet-view';
+import type { PetHistoryView as HistoryView, PetView } from '../functions/pets/handlers/pet-view';
 import { addDays, dayKeyOf } from '../shared/time';
 import { apiClient } from './lib/api-client';
 import { eventually } from './lib/eventually';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { functionClock } from '../../shared/clock';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
@@ -22,4 +23,5 @@ export const store = /* @__PURE__ */ lazy(
   (): DeliveryStore => new DynamoDeliveryStore(dynamoDb().doc, config.TABLE_NAME),
 );
 export const steps = /* @__PURE__ */ lazy((): StepScheduler => createStepScheduler(config.STEPS_QUEUE_URL));
-export const clock = { now: () => new Date() };
+/** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
+export const clock = functionClock(() => dynamoDb().client);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as wait } from 'node:timers/promises';
 import { z } from 'zod';
+import { functionClock } from '../../shared/clock';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
@@ -25,7 +26,8 @@ export const store = /* @__PURE__ */ lazy(
   (): KitchenStore => new DynamoKitchenStore(dynamoDb().doc, config.TABLE_NAME),
 );
 export const oven: Oven = { bake: (ms) => wait(ms).then(() => undefined) };
-export const clock = { now: () => new Date() };
+/** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
+export const clock = functionClock(() => dynamoDb().client);
 /** This worker process: a kitchen runs several at once when messages arrive together. */
 export const worker = {
   kitchenName: config.KITCHEN_NAME,

@@ -1,15 +1,22 @@
 import { z } from 'zod';
+import { functionClock } from '../../shared/clock';
 import { loadConfig } from '../../shared/config';
-import { createEventPublisher } from '../../shared/messaging/event-publisher';
+import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
 import { createDynamoDb } from '../../shared/storage/dynamodb';
-import { PetRepository } from './adapters/pet-repository';
+import { DynamoPetRepository } from './adapters/dynamodb-pet-repository';
+import type { PetRepository } from './ports';
 
-/** Built once per cold start and shared by every handler of the pets service. */
-export const config = loadConfig({ TABLE_NAME: z.string().min(1), EVENT_BUS_NAME: z.string().min(1) });
+/**
+ * The pets service's adapters. Configuration is checked at cold start; clients are built on first use. The
+ * service publishes nothing itself: pet.adopted leaves through its table's outbox.
+ */
+export const config = loadConfig({ TABLE_NAME: z.string().min(1) });
 export const logger = createLogger();
 export const metrics = createMetrics();
-export const dynamoDb = createDynamoDb();
-export const pets = new PetRepository(dynamoDb.doc, config.TABLE_NAME);
-export const publisher = createEventPublisher(config.EVENT_BUS_NAME);
-export const clock = { now: () => new Date() };
+export const dynamoDb = /* @__PURE__ */ lazy(() => createDynamoDb());
+export const pets = /* @__PURE__ */ lazy(
+  (): PetRepository => new DynamoPetRepository(dynamoDb().doc, config.TABLE_NAME),
+);
+/** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
+export const clock = functionClock(() => dynamoDb().client);

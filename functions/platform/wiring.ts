@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { allEvents } from '../../events';
+import { functionClock } from '../../shared/clock';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { createEventPublisher } from '../../shared/messaging/event-publisher';
@@ -20,12 +21,16 @@ export const relayConfig = lazy(() =>
 );
 export const logger = lazy(() => createLogger());
 
+const dynamoDb = lazy(() => new DynamoDBClient({}));
+/** Outbox items are stamped with the services' clock, so the sweeper judges their age by the same clock. */
+export const clock = functionClock(dynamoDb);
+
 export const relayDeps = lazy((): RelayDeps => {
   const log = logger();
   return {
     bus: createEventPublisher(relayConfig().EVENT_BUS_NAME),
     store: dynamoOutboxStore(
-      DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      DynamoDBDocumentClient.from(dynamoDb(), {
         marshallOptions: { removeUndefinedValues: true },
       }),
     ),

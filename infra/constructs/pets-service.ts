@@ -15,7 +15,7 @@ export class PetsService extends Construct {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
     const fn = (name: string, handler: string) =>
-      new ServiceFunction(this, name, { service: 'pets', handler, table: this.table, bus: platform.bus });
+      new ServiceFunction(this, name, { service: 'pets', handler, table: this.table });
 
     platform.addRoute('GET', '/pets/me', fn('GetMyPetFunction', 'get-my-pet'));
     platform.addRoute('PATCH', '/pets/me', fn('RenameMyPetFunction', 'rename-my-pet'));

@@ -1,5 +1,5 @@
 /** The API's response bodies, typed from the code that produces them. */
-export type { PetHistoryView as HistoryView, PetView } from '../../functions/pets/pet-view';
+export type { PetHistoryView as HistoryView, PetView } from '../../functions/pets/handlers/pet-view';
 
 export interface ErrorView {
   code: string;

@@ -8,6 +8,7 @@ import { clock, config, dynamoDb, logger, metrics, steps, store } from '../wirin
  * the order moves on by one step.
  */
 export const handler = eventConsumer({
+  clock,
   logger,
   metrics,
   idempotency: { tableName: config.TABLE_NAME, client: dynamoDb().client },

@@ -5,6 +5,7 @@ import { clock, config, dynamoDb, logger, metrics, steps, store } from '../wirin
 
 /** A cooked order joins the waiting list and gets the longest-free driver, or waits until one is free. */
 export const handler = eventConsumer({
+  clock,
   logger,
   metrics,
   idempotency: { tableName: config.TABLE_NAME, client: dynamoDb().client },

@@ -8,6 +8,7 @@ import { clock, config, dynamoDb, logger, metrics, oven, store, worker } from '.
  * queue) and cooks it; order.ready leaves through the outbox with the record of who cooked it.
  */
 export const handler = eventConsumer({
+  clock,
   logger,
   metrics,
   idempotency: { tableName: config.TABLE_NAME, client: dynamoDb().client },

@@ -19,6 +19,17 @@ export interface PetStats {
 
 export const NEW_PET_STATS: PetStats = { hp: 100, xp: 0, level: 1, mood: 5, streak: 0, lastActiveDay: null };
 
+/** A player's pet: its stats, where its history ends, and a version for optimistic locking. */
+export interface Pet extends PetStats {
+  userId: string;
+  name: string;
+  adoptedAt: string;
+  /** The order key of the newest event applied; a later-arriving older event replays the history. */
+  lastOrderKey: string | null;
+  version: number;
+  updatedAt: string;
+}
+
 export type PetEvent =
   | {
       type: 'interaction.completed';

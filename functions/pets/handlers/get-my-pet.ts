@@ -1,10 +1,10 @@
 import { httpRoute } from '../../../shared/http/http-handler';
-import { ensurePet } from '../adoption';
-import { petView } from '../pet-view';
-import { clock, logger, metrics, pets, publisher } from '../wiring';
+import { getMyPet } from '../use-cases/get-my-pet';
+import { clock, logger, metrics, pets } from '../wiring';
+import { petView } from './pet-view';
 
 /** GET /pets/me: the caller's pet, adopted as Mochi on first use. */
-export const handler = httpRoute({ logger, metrics }, async ({ caller, correlationId }) => {
-  const pet = await ensurePet({ pets, publisher }, caller.userId, clock.now(), correlationId);
+export const handler = httpRoute({ logger, metrics, clock }, async ({ caller, correlationId }) => {
+  const pet = await getMyPet({ pets: pets(), now: clock.now }, { userId: caller.userId, correlationId });
   return { statusCode: 200, body: petView(pet) };
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { httpRoute } from '../../../shared/http/http-handler';
-import { ensurePet } from '../adoption';
-import { petView } from '../pet-view';
-import { clock, logger, metrics, pets, publisher } from '../wiring';
+import { renameMyPet } from '../use-cases/rename-my-pet';
+import { clock, logger, metrics, pets } from '../wiring';
+import { petView } from './pet-view';
 
 export const renamePetBody = z
   .object({
@@ -20,10 +20,12 @@ export const renamePetBody = z
 
 /** PATCH /pets/me {name}: renames the caller's own pet (there is no way to name another's). */
 export const handler = httpRoute(
-  { logger, metrics, body: renamePetBody },
+  { logger, metrics, clock, body: renamePetBody },
   async ({ caller, body, correlationId }) => {
-    await ensurePet({ pets, publisher }, caller.userId, clock.now(), correlationId);
-    const renamed = await pets.rename(caller.userId, body.name, clock.now());
+    const renamed = await renameMyPet(
+      { pets: pets(), now: clock.now },
+      { userId: caller.userId, name: body.name, correlationId },
+    );
     return { statusCode: 200, body: petView(renamed) };
   },
 );

@@ -1,11 +1,12 @@
 import { sweepOutboxes } from '../../../shared/messaging/outbox-relay';
-import { logger, relayConfig, relayDeps } from '../wiring';
+import { clock, logger, relayConfig, relayDeps } from '../wiring';
 
 /** Scheduled: publishes outbox items the stream relay has not removed after a grace period. */
 export const handler = async () => {
   const config = relayConfig();
+  await clock.sync();
   const tables = config.OUTBOX_TABLES.split(',').filter(Boolean);
-  const olderThan = new Date(Date.now() - config.OUTBOX_SWEEP_GRACE_SECONDS * 1000);
+  const olderThan = new Date(clock.now().getTime() - config.OUTBOX_SWEEP_GRACE_SECONDS * 1000);
   const report = await sweepOutboxes(tables, olderThan, relayDeps());
   logger().info('outbox swept', { tables: tables.length, ...report });
   return report;

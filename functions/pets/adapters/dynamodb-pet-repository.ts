@@ -1,30 +1,19 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { OutgoingEvent } from '../../../events/define-event';
+import { outboxPuts } from '../../../shared/messaging/outbox';
 import {
   cancellationCodes,
   conditionHolds,
   isConditionFailure,
   queryPages,
 } from '../../../shared/storage/dynamodb';
-import { orderKey, type PetEvent, type PetStats } from '../domain/pet';
-
-export interface Pet extends PetStats {
-  userId: string;
-  name: string;
-  adoptedAt: string;
-  /** Set once pet.adopted is on the bus: until then, every read tries to publish it again. */
-  adoptionPublished: boolean;
-  lastOrderKey: string | null;
-  version: number;
-  updatedAt: string;
-}
-
-export type SaveOutcome = 'applied' | 'duplicate' | 'conflict';
+import { orderKey, type Pet, type PetEvent } from '../domain/pet';
+import type { PetRepository, SaveOutcome } from '../ports';
 
 const petKey = (userId: string) => ({ pk: `PET#${userId}`, sk: 'STATE' });
 const eventKey = (userId: string, event: PetEvent) => ({
@@ -33,12 +22,16 @@ const eventKey = (userId: string, event: PetEvent) => ({
 });
 
 function toPet(item: Record<string, unknown>): Pet {
-  const { pk: _pk, sk: _sk, ...pet } = item;
+  // Items written before the outbox carry adoptionPublished; it means nothing now.
+  const { pk: _pk, sk: _sk, adoptionPublished: _gone, ...pet } = item;
   return pet as unknown as Pet;
 }
 
-/** The pets table: one STATE item per pet (with a version for optimistic locking) and one item per applied event. */
-export class PetRepository {
+/**
+ * The pets table: one STATE item per pet (with a version for optimistic locking), one item per applied event,
+ * and the outbox.
+ */
+export class DynamoPetRepository implements PetRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -51,32 +44,27 @@ export class PetRepository {
     return result.Item ? toPet(result.Item) : undefined;
   }
 
-  /** Creates the pet unless one exists; true when this call created it. */
-  async create(pet: Pet): Promise<boolean> {
-    return conditionHolds(
+  async adopt(pet: Pet, events: readonly OutgoingEvent[], now: Date): Promise<'adopted' | 'exists'> {
+    return (await conditionHolds(
       this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...petKey(pet.userId), ...pet },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...petKey(pet.userId), ...pet },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            ...outboxPuts(this.tableName, events, now),
+          ],
         }),
       ),
-    );
+    ))
+      ? 'adopted'
+      : 'exists';
   }
 
-  async markAdoptionPublished(userId: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: petKey(userId),
-        UpdateExpression: 'SET adoptionPublished = :yes',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':yes': true },
-      }),
-    );
-  }
-
-  /** Renaming bumps the version too, so an event applied at the same moment re-reads and keeps the new name. */
   async rename(userId: string, name: string, now: Date): Promise<Pet> {
     const result = await this.db.send(
       new UpdateCommand({
@@ -105,9 +93,8 @@ export class PetRepository {
   }
 
   /**
-   * Records the event and the pet's new state in one transaction: the event item exists at most once (a
-   * duplicate delivery changes nothing) and the state is written only over the version it was computed from
-   * (a concurrent update makes this a conflict, and the caller recomputes).
+   * One transaction: the event item exists at most once (a duplicate delivery changes nothing) and the state is
+   * written only over the version it was computed from (ADR 2).
    */
   async saveApplied(before: Pet, after: Pet, event: PetEvent, now: Date): Promise<SaveOutcome> {
     try {

@@ -1,5 +1,4 @@
-import type { Pet } from './adapters/pet-repository';
-import type { HistoryEntry } from './domain/pet';
+import type { HistoryEntry, Pet } from '../domain/pet';
 
 /** What a player sees of their pet. */
 export function petView(pet: Pet) {
