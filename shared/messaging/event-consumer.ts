@@ -16,6 +16,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { z } from 'zod';
 import type { EventDefinition, EventDetail } from '../../events/define-event';
 import type { Clock } from '../clock';
+import { AppError } from '../errors';
 import { retryDelaySeconds } from './retry-delay';
 
 /** What EventBridge puts in the SQS message body when a rule targets a queue. */
@@ -58,8 +59,11 @@ export interface EventConsumerOptions {
   clock?: Clock;
 }
 
-export class PoisonMessageError extends Error {
-  override name = 'PoisonMessageError';
+/** A message no retry can mend (not a bus event, no handler, a broken contract): it fails until its DLQ. */
+export class PoisonMessageError extends AppError {
+  constructor(message: string) {
+    super('POISON_MESSAGE', message);
+  }
 }
 
 /**
