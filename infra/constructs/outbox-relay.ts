@@ -1,6 +1,4 @@
 import { CfnOutput, Duration, Lazy } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -8,10 +6,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTBOX_INDEX, OUTBOX_PK_PREFIX } from '../../shared/messaging/outbox';
 import { OUTPUTS } from '../names';
+import { FailureQueue } from './failure-queue';
 import { ServiceFunction } from './service-function';
 
 export interface OutboxRelayProps {
@@ -52,23 +51,11 @@ export class OutboxRelay extends Construct {
       targets: [new targets.LambdaFunction(this.sweeper, { retryAttempts: 2 })],
     });
 
-    this.failures = new sqs.Queue(this, 'RelayFailures', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-    });
-    const failuresAlarm = new cloudwatch.Alarm(this, 'RelayFailuresAlarm', {
+    this.failures = new FailureQueue(this, 'RelayFailures', {
       alarmDescription:
         'The outbox relay failed a stream batch until it aged out: is the bus reachable? The sweeper republishes.',
-      metric: this.failures.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    failuresAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+      alarmTopic: props.alarmTopic,
+    }).queue;
     new CfnOutput(this, 'RelayFunctionOutput', {
       key: OUTPUTS.outboxRelayFunction,
       value: this.relay.functionName,

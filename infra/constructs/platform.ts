@@ -3,15 +3,15 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GROUPS } from '../../shared/identity';
 import { EVENT_BUS_NAME, OUTPUTS } from '../names';
+import { FailureQueue } from './failure-queue';
 import { OutboxRelay } from './outbox-relay';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
@@ -66,23 +66,11 @@ export class Platform extends Construct {
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Serverless platform alarms' });
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: 'serverless-platform' });
 
-    this.undeliverableEvents = new sqs.Queue(this, 'UndeliverableEventsDlq', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-    });
-    const undeliverableAlarm = new cloudwatch.Alarm(this, 'UndeliverableEventsAlarm', {
+    this.undeliverableEvents = new FailureQueue(this, 'UndeliverableEvents', {
       alarmDescription:
         'The bus or SNS could not deliver events to a queue: check the queue policies, then redrive.',
-      metric: this.undeliverableEvents.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    undeliverableAlarm.addAlarmAction(new actions.SnsAction(this.alarmTopic));
+      alarmTopic: this.alarmTopic,
+    }).queue;
     new CfnOutput(this, 'UndeliverableEventsOutput', {
       key: OUTPUTS.undeliverableEventsDlqUrl,
       value: this.undeliverableEvents.queueUrl,
