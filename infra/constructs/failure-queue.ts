@@ -18,7 +18,7 @@ export class FailureQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: FailureQueueProps) {
     super(scope, id);
-    this.queue = new sqs.Queue(this, 'Queue', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    this.queue = new sqs.Queue(this, 'Dlq', { retentionPeriod: Duration.days(14), enforceSSL: true });
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
       alarmDescription: props.alarmDescription,
       metric: this.queue.metricApproximateNumberOfMessagesVisible({

@@ -67,9 +67,7 @@ describe('the synthesized stack', () => {
   });
 
   test('every rule target and every SNS subscription has a DLQ for what it cannot deliver', () => {
-    const undeliverable = Object.entries(resources).find(([id]) =>
-      id.includes('UndeliverableEvents'),
-    )?.[0];
+    const undeliverable = Object.entries(resources).find(([id]) => id.includes('UndeliverableEvents'))?.[0];
     expect(undeliverable).toBeDefined();
     const rules = ofType('AWS::Events::Rule').filter(([, r]) => !r.Properties.ScheduleExpression);
     expect(rules.length).toBeGreaterThanOrEqual(5);
