@@ -14,7 +14,10 @@ export interface OrdersServiceProps {
   payments: lambda.IFunction;
 }
 
-/** Orders: the menu, placing an order (with a synchronous payment), the customer's orders and their timelines. */
+/**
+ * Orders: the menu, placing an order (with a synchronous payment), the customer's orders and their timelines.
+ * No function here may put events on the bus: a paid order's order.placed leaves through the table's outbox.
+ */
 export class OrdersService extends Construct {
   readonly table: ServiceTable;
 
@@ -26,7 +29,6 @@ export class OrdersService extends Construct {
         service: 'orders',
         handler,
         table: this.table,
-        bus: platform.bus,
         environment: { PAYMENTS_FUNCTION_NAME: props.payments.functionName, PAYMENT_TIMEOUT_MS: '2000' },
       });
 
