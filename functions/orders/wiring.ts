@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { functionClock } from '../../shared/clock';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
@@ -27,5 +28,6 @@ export const orders = /* @__PURE__ */ lazy(
 export const paymentsClient = /* @__PURE__ */ lazy(
   (): PaymentsClient => createPaymentsClient(config.PAYMENTS_FUNCTION_NAME, config.PAYMENT_TIMEOUT_MS),
 );
-export const clock = { now: () => new Date() };
+/** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
+export const clock = functionClock(() => dynamoDb().client);
 export const newOrderId = () => `ord_${randomUUID()}`;

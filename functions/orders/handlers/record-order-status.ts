@@ -22,6 +22,7 @@ async function record(update: StatusUpdate, log: Logger): Promise<void> {
 
 /** The orders service's subscriber to the order-status topic: the timeline every customer sees. */
 export const handler = eventConsumer({
+  clock,
   logger,
   metrics,
   idempotency: { tableName: config.TABLE_NAME, client: dynamoDb().client },

@@ -1,11 +1,15 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { AppError } from '../../../shared/errors';
 import { type ChargeResponse, chargeAnswer, chargeRequest } from '../domain/payment';
 import { chargeOrder } from '../use-cases/charge';
 import { clock, logger, newChargeId, payments, sleep } from '../wiring';
 
-export class PaymentsOfflineError extends Error {
-  override name = 'PaymentsOfflineError';
+/** The operator switched payments off: the charge fails, as a processor that is down does. */
+export class PaymentsOfflineError extends AppError {
+  constructor(message: string) {
+    super('PAYMENTS_OFFLINE', message);
+  }
 }
 
 /**
@@ -14,6 +18,7 @@ export class PaymentsOfflineError extends Error {
  */
 export const handler = middy(async (event: unknown): Promise<ChargeResponse> => {
   const request = chargeRequest.parse(event);
+  await clock.sync();
   logger.appendKeys({ correlationId: request.correlationId, orderId: request.orderId });
   const result = await chargeOrder(
     { payments: payments(), now: clock.now, sleep, random: Math.random, newChargeId },
