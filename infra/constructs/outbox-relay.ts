@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { OUTBOX_INDEX, OUTBOX_PK_PREFIX } from '../../shared/messaging/outbox';
 import { OUTPUTS } from '../names';
+import { AsyncFailures } from './async-failures';
 import { FailureQueue } from './failure-queue';
 import { ServiceFunction } from './service-function';
 
@@ -28,6 +29,8 @@ export class OutboxRelay extends Construct {
   readonly sweeper: ServiceFunction;
   /** Stream batches the relay failed past their maximum age: the sweeper republishes their items. */
   readonly failures: sqs.Queue;
+  /** Sweeper runs that failed after Lambda's retries. */
+  readonly sweepFailures: AsyncFailures;
   private readonly tableNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: OutboxRelayProps) {
@@ -49,6 +52,12 @@ export class OutboxRelay extends Construct {
       description: 'Publishes outbox items that the stream relay has not removed after two minutes.',
       schedule: events.Schedule.rate(Duration.minutes(5)),
       targets: [new targets.LambdaFunction(this.sweeper, { retryAttempts: 2 })],
+    });
+
+    this.sweepFailures = new AsyncFailures(this, 'SweepFailures', {
+      fn: this.sweeper,
+      alarmTopic: props.alarmTopic,
+      outputKey: OUTPUTS.outboxSweepFailuresQueueUrl,
     });
 
     this.failures = new FailureQueue(this, 'RelayFailures', {

@@ -1,4 +1,13 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  Aspects,
+  CfnCondition,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+} from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -7,11 +16,13 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GROUPS } from '../../shared/identity';
 import { EVENT_BUS_NAME, OUTPUTS } from '../names';
 import { FailureQueue } from './failure-queue';
+import { FunctionAlarms } from './function-alarms';
 import { OutboxRelay } from './outbox-relay';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
@@ -28,6 +39,8 @@ export class Platform extends Construct {
   readonly userPoolClient: cognito.UserPoolClient;
   readonly httpApi: apigwv2.HttpApi;
   readonly alarmTopic: sns.Topic;
+  /** Every alarm notification, as a message: what `npm run alarms` reads (locally there is no e-mail). */
+  readonly alarmInbox: sqs.Queue;
   readonly dashboard: cloudwatch.Dashboard;
   /** Events the bus or SNS could not deliver to a subscriber's queue after their retries: nothing vanishes. */
   readonly undeliverableEvents: sqs.Queue;
@@ -64,6 +77,7 @@ export class Platform extends Construct {
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { defaultAuthorizer: authorizer });
 
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Serverless platform alarms' });
+    Aspects.of(Stack.of(this)).add(new FunctionAlarms(this.alarmTopic));
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: 'serverless-platform' });
 
     this.undeliverableEvents = new FailureQueue(this, 'UndeliverableEvents', {
@@ -75,6 +89,8 @@ export class Platform extends Construct {
       key: OUTPUTS.undeliverableEventsDlqUrl,
       value: this.undeliverableEvents.queueUrl,
     });
+
+    this.alarmInbox = this.subscribeToAlarms();
 
     this.outbox = new OutboxRelay(this, 'Outbox', { bus: this.bus, alarmTopic: this.alarmTopic });
 
@@ -91,6 +107,36 @@ export class Platform extends Construct {
     });
     new CfnOutput(this, 'EventBusNameOutput', { key: OUTPUTS.eventBusName, value: this.bus.eventBusName });
     new CfnOutput(this, 'DashboardNameOutput', { key: OUTPUTS.dashboardName, value: 'serverless-platform' });
+  }
+
+  /**
+   * Who hears the alarms: an e-mail address given at deploy time (`--parameters AlarmEmail=ops@example.com` on
+   * AWS; the address confirms the subscription once), and on every target a queue that `npm run alarms` reads.
+   */
+  private subscribeToAlarms(): sqs.Queue {
+    const email = new CfnParameter(this, 'AlarmEmail', {
+      type: 'String',
+      default: '',
+      description:
+        'The address that alarm notifications are e-mailed to (empty: none, read them with npm run alarms).',
+    });
+    const hasEmail = new CfnCondition(this, 'HasAlarmEmail', {
+      expression: Fn.conditionNot(Fn.conditionEquals(email.valueAsString, '')),
+    });
+    const byEmail = new sns.CfnSubscription(this, 'AlarmEmailSubscription', {
+      topicArn: this.alarmTopic.topicArn,
+      protocol: 'email',
+      endpoint: email.valueAsString,
+    });
+    byEmail.cfnOptions.condition = hasEmail;
+
+    const inbox = new sqs.Queue(this, 'AlarmInbox', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    this.alarmTopic.addSubscription(
+      new subscriptions.SqsSubscription(inbox, { deadLetterQueue: this.undeliverableEvents }),
+    );
+    new CfnOutput(this, 'AlarmTopicOutput', { key: OUTPUTS.alarmTopicArn, value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'AlarmInboxOutput', { key: OUTPUTS.alarmInboxQueueUrl, value: inbox.queueUrl });
+    return inbox;
   }
 
   addRoute(method: Method, path: string, handler: lambda.IFunction): void {
