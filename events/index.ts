@@ -1,7 +1,15 @@
+import {
+  calendarEventCancelled,
+  calendarEventCreated,
+  calendarEventUpdated,
+  registrationCancelled,
+  registrationCreated,
+} from './calendar';
 import type { EventDefinition } from './define-event';
 import { interactionCompleted, interactionMissed, petAdopted } from './pet-game';
 import { orderDeliveryUpdated, orderPlaced, orderReady } from './pizza';
 
+export * from './calendar';
 export * from './define-event';
 export * from './pet-game';
 export * from './pizza';
@@ -14,4 +22,9 @@ export const allEvents: readonly EventDefinition[] = [
   orderPlaced,
   orderReady,
   orderDeliveryUpdated,
+  calendarEventCreated,
+  calendarEventUpdated,
+  calendarEventCancelled,
+  registrationCreated,
+  registrationCancelled,
 ];

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { orderStatusEvents } from '../events/pizza';
+import { CalendarService } from './constructs/calendar-service';
 import { DeliveryService } from './constructs/delivery-service';
 import { EventFanoutTopic } from './constructs/event-fanout-topic';
 import { InteractionsService } from './constructs/interactions-service';
@@ -36,5 +37,8 @@ export class PlatformStack extends Stack {
     new KitchenService(this, 'Kitchen', platform);
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);
+
+    // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
+    new CalendarService(this, 'Calendar', platform);
   }
 }

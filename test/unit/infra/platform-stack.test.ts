@@ -111,7 +111,7 @@ describe('the synthesized stack', () => {
     const streams = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
       JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
     );
-    expect(tables.length).toBe(7);
+    expect(tables.length).toBe(8);
     expect(streams.length).toBe(tables.length);
     for (const [, table] of tables) {
       expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
