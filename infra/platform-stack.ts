@@ -11,6 +11,7 @@ import { OrdersService } from './constructs/orders-service';
 import { PaymentsService } from './constructs/payments-service';
 import { PetsService } from './constructs/pets-service';
 import { Platform } from './constructs/platform';
+import { RealtimeService } from './constructs/realtime-service';
 import { OUTPUTS } from './names';
 
 /** The platform and the services on it. One stack: it deploys unchanged to an emulator and to AWS. */
@@ -40,5 +41,6 @@ export class PlatformStack extends Stack {
 
     // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
     new CalendarService(this, 'Calendar', platform);
+    new RealtimeService(this, 'Realtime', platform);
   }
 }
