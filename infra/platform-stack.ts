@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { orderStatusEvents } from '../events/pizza';
+import { AnalyticsService } from './constructs/analytics-service';
 import { CalendarService } from './constructs/calendar-service';
 import { DeliveryService } from './constructs/delivery-service';
 import { EventFanoutTopic } from './constructs/event-fanout-topic';
@@ -42,5 +43,6 @@ export class PlatformStack extends Stack {
     // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
     new CalendarService(this, 'Calendar', platform);
     new RealtimeService(this, 'Realtime', platform);
+    new AnalyticsService(this, 'Analytics', platform);
   }
 }

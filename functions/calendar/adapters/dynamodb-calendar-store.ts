@@ -113,10 +113,11 @@ export class DynamoCalendarStore implements CalendarStore {
                 Key: eventKey(calendarEvent.id),
                 UpdateExpression:
                   'SET #name = :name, description = :description, startsAt = :startsAt, #location = :location, ' +
-                  'capacity = :capacity, version = :version, updatedAt = :updatedAt, #upk = :upk, #usk = :usk',
+                  '#capacity = :capacity, version = :version, updatedAt = :updatedAt, #upk = :upk, #usk = :usk',
                 ConditionExpression:
                   'version = :expected AND #status = :scheduled AND registeredCount <= :capacity',
                 ExpressionAttributeNames: {
+                  '#capacity': 'capacity',
                   '#name': 'name',
                   '#location': 'location',
                   '#status': 'status',
@@ -205,8 +206,8 @@ export class DynamoCalendarStore implements CalendarStore {
                 TableName: this.tableName,
                 Key: eventKey(registration.calendarEventId),
                 UpdateExpression: 'SET registeredCount = registeredCount + :one',
-                ConditionExpression: '#status = :scheduled AND registeredCount < capacity',
-                ExpressionAttributeNames: { '#status': 'status' },
+                ConditionExpression: '#status = :scheduled AND registeredCount < #capacity',
+                ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
                 ExpressionAttributeValues: { ':one': 1, ':scheduled': SCHEDULED },
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },

@@ -56,7 +56,7 @@ export const isAdmin = (actor: Actor) => actor.groups.includes(GROUPS.admins);
 /** Organizers and admins create; everyone signed in reads and registers. */
 export const mayCreate = (actor: Actor) => isAdmin(actor) || actor.groups.includes(GROUPS.organizers);
 /** Its organizer and admins change, cancel and see the registrations of a calendar event. */
-export const mayManage = (actor: Actor, calendarEvent: CalendarEvent) =>
+export const mayManage = (actor: Actor, calendarEvent: Pick<CalendarEvent, 'organizerId'>) =>
   isAdmin(actor) || calendarEvent.organizerId === actor.userId;
 
 function view(calendarEvent: CalendarEvent) {

@@ -10,6 +10,11 @@ export async function register(
   if (!current) return { outcome: 'not-found' as const };
   const now = deps.now();
   const decision = decideRegistration({ ...input, current, registrationId: deps.ids.registrationId(), now });
+  if (decision.outcome === 'full') {
+    // Full, but the caller may hold one of the places: that is the better answer.
+    const existing = await deps.store.registrationOf(input.calendarEventId, input.userId);
+    if (existing) return { outcome: 'already-registered' as const, registration: existing };
+  }
   if (decision.outcome !== 'register') return decision;
   const saved = await deps.store.register(decision.registration, decision.events, now);
   switch (saved) {

@@ -113,6 +113,16 @@ describe('calendar events with roles', () => {
 });
 
 describe('registrations', () => {
+  test('a registered user who asks again when the places are gone hears ALREADY_REGISTERED, not FULL', async () => {
+    const { create, registerAs } = setup();
+    const created = await create(organizer, { capacity: 1 });
+    await registerAs(created.id, 'u1');
+
+    const again = await registerAs(created.id, 'u1');
+
+    expect(again.outcome).toBe('already-registered');
+  });
+
   test('the places run out at the capacity, and a second registration of the same user is refused', async () => {
     const { create, registerAs } = setup();
     const created = await create();

@@ -129,7 +129,7 @@ describe('the synthesized stack', () => {
     const streams = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
       JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
     );
-    expect(tables.length).toBe(9);
+    expect(tables.length).toBe(10);
     expect(streams.length).toBe(tables.length);
     for (const [, table] of tables) {
       expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
