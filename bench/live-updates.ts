@@ -100,6 +100,17 @@ async function main() {
   const hundred = [...one, ...more];
   const withHundred = await measure(hundred);
 
+  printTable([
+    { clients: 1, p50: withOne.toLast.p50, p95: withOne.toLast.p95, max: withOne.toLast.max },
+    { clients: 100, p50: withHundred.toLast.p50, p95: withHundred.toLast.p95, max: withHundred.toLast.max },
+  ]);
+  writeResults('live-updates', {
+    description:
+      'POST /events sent → event.created received over WebSocket (ms, client clock); "toLast" is when the last subscribed client had it',
+    samples: SAMPLES,
+    oneClient: withOne,
+    hundredClients: withHundred,
+  });
   console.log(`live-updates: connecting ${FANOUT} clients`);
   const connectStarted = Date.now();
   const extra = (await runPool(Array.from({ length: FANOUT - hundred.length }), 20, () => connect(url)))
@@ -119,19 +130,8 @@ async function main() {
   };
   for (const c of all) c.socket.terminate();
 
-  printTable([
-    { clients: 1, p50: withOne.toLast.p50, p95: withOne.toLast.p95, max: withOne.toLast.max },
-    { clients: 100, p50: withHundred.toLast.p50, p95: withHundred.toLast.p95, max: withHundred.toLast.max },
-  ]);
   console.log(fanout);
-  writeResults('live-updates', {
-    description:
-      'POST /events sent → event.created received over WebSocket (ms, client clock); "toLast" is when the last subscribed client had it',
-    samples: SAMPLES,
-    oneClient: withOne,
-    hundredClients: withHundred,
-    fanout,
-  });
+  writeResults('live-updates-fanout', fanout);
   process.exit(0);
 }
 
