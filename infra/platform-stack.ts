@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { orderStatusEvents } from '../events/pizza';
+import { AnalyticsService } from './constructs/analytics-service';
+import { CalendarService } from './constructs/calendar-service';
 import { DeliveryService } from './constructs/delivery-service';
 import { EventFanoutTopic } from './constructs/event-fanout-topic';
 import { InteractionsService } from './constructs/interactions-service';
@@ -10,6 +12,7 @@ import { OrdersService } from './constructs/orders-service';
 import { PaymentsService } from './constructs/payments-service';
 import { PetsService } from './constructs/pets-service';
 import { Platform } from './constructs/platform';
+import { RealtimeService } from './constructs/realtime-service';
 import { OUTPUTS } from './names';
 
 /** The platform and the services on it. One stack: it deploys unchanged to an emulator and to AWS. */
@@ -36,5 +39,10 @@ export class PlatformStack extends Stack {
     new KitchenService(this, 'Kitchen', platform);
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);
+
+    // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
+    new CalendarService(this, 'Calendar', platform);
+    new RealtimeService(this, 'Realtime', platform);
+    new AnalyticsService(this, 'Analytics', platform);
   }
 }
