@@ -64,8 +64,8 @@ function clientFor(user: BenchUser, onRetry?: () => void) {
 function send(route: Route, api: ReturnType<typeof apiClient>, i: number, user: BenchUser) {
   switch (route) {
     case 'POST /interactions/complete': {
-      // Each (player, template) pair once: a completion is counted once a day, so every one is a 201.
-      const templateId = INTERACTION_TEMPLATES[Math.floor(i / PLAYERS) % INTERACTION_TEMPLATES.length]!.id;
+      // Each (player, template) pair once (planned in main): a completion counts once a day, so each is a 201.
+      const templateId = INTERACTION_TEMPLATES[Math.floor(i / ROUTES.length / PLAYERS)]!.id;
       return api.post('/interactions/complete', { templateId });
     }
     case 'GET /pets/me':
@@ -206,9 +206,10 @@ async function main() {
   const started = Date.now();
   const users = await createUsers(PLAYERS, 'burst');
   const sideUsers = await createUsers(4, 'burst-side');
+  // Request i goes to route i mod 4; the k-th request of a route to player k mod PLAYERS.
   const plan = Array.from({ length: REQUESTS }, (_, i) => ({
     route: ROUTES[i % ROUTES.length]!,
-    user: users[i % users.length]!,
+    user: users[Math.floor(i / ROUTES.length) % users.length]!,
     i,
   }));
   await sleep(1000);
