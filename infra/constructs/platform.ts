@@ -12,6 +12,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GROUPS } from '../../shared/identity';
 import { EVENT_BUS_NAME, OUTPUTS } from '../names';
+import { reserveLocalConcurrency } from './local-limits';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
 
@@ -101,6 +102,7 @@ export class Platform extends Construct {
   }
 
   addRoute(method: Method, path: string, handler: lambda.IFunction): void {
+    reserveLocalConcurrency(handler);
     this.httpApi.addRoutes({
       path,
       methods: [apigwv2.HttpMethod[method]],

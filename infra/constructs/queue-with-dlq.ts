@@ -6,6 +6,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LOCAL_LIMITS, localLimit } from './local-limits';
 
 export interface QueueWithDlqProps {
   /** How long one delivery may take before SQS shows the message again: six times the consumer's timeout. */
@@ -69,8 +70,14 @@ export class QueueWithDlq extends Construct {
    * compete for its messages (batch size 1 makes each message its own invocation).
    */
   consumeWith(consumer: lambda.IFunction, options: { batchSize?: number } = {}): void {
+    const maxConcurrency = localLimit(this, LOCAL_LIMITS.consumerConcurrency);
     consumer.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: options.batchSize ?? 10, reportBatchItemFailures: true }),
+      new SqsEventSource(this.queue, {
+        batchSize: options.batchSize ?? 10,
+        reportBatchItemFailures: true,
+        // Local only (see local-limits.ts): batches in flight per mapping; the AWS minimum is 2.
+        ...(maxConcurrency === undefined ? {} : { maxConcurrency: Math.max(2, maxConcurrency) }),
+      }),
     );
   }
 

@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { BadRequestError, ConflictError, HttpError } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/http/http-handler';
+import { type PaymentsClient, wasThrottled } from '../adapters/payments-client';
 import { isValidIdempotencyKey } from '../domain/idempotency';
 import { isOnMenu, MAX_QUANTITY, MIN_QUANTITY } from '../domain/menu';
 import { orderView } from '../order-view';
@@ -21,6 +22,8 @@ export const placeOrderBody = z
   .strict();
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Retry-After of a 429 when payments were throttled: a payment takes 50–150 ms, so a second is plenty. */
+export const PAYMENTS_RETRY_AFTER_SECONDS = '1';
 export const PAYMENT_UNAVAILABLE_MESSAGE = 'Payment system is currently unavailable. Please try again later.';
 
 /** An error that also names the order it is about, so the client can look it up. */
@@ -56,8 +59,17 @@ export const handler = httpRoute(
         { field: 'Idempotency-Key', message: 'must be 1–128 letters, digits or . _ : -' },
       ]);
     }
+    // Whether this request's payment was throttled, to answer 429 instead of 503 (nothing was charged).
+    let throttled = false;
+    const payments: PaymentsClient = {
+      charge: async (charge) => {
+        const answer = await paymentsClient.charge(charge);
+        throttled = wasThrottled(answer);
+        return answer;
+      },
+    };
     const result = await placeOrder(
-      { orders, payments: paymentsClient, publisher, logger: log, now: clock.now },
+      { orders, payments, publisher, logger: log, now: clock.now },
       { userId: caller.userId, request: body, correlationId, idempotencyKey },
     );
     switch (result.outcome) {
@@ -74,6 +86,20 @@ export const handler = httpRoute(
           result.orderId ? { orderId: result.orderId } : undefined,
         );
       case 'unavailable':
+        if (throttled) {
+          // Shed, not failed: payments are at their limit and never ran. The order is kept as PAYMENT_FAILED, so
+          // the same request with its Idempotency-Key pays it.
+          metrics.addMetric('PaymentsThrottled', MetricUnit.Count, 1);
+          return {
+            statusCode: 429,
+            headers: { 'retry-after': PAYMENTS_RETRY_AFTER_SECONDS },
+            body: {
+              code: 'PAYMENTS_BUSY',
+              message: 'Payments are busy right now. Nothing was charged. Please try again in a moment.',
+              orderId: result.order.orderId,
+            },
+          };
+        }
         metrics.addMetric('PaymentsUnavailable', MetricUnit.Count, 1);
         throw new OrderError(503, 'PAYMENT_UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE, result.order.orderId);
       case 'declined':

@@ -35,7 +35,9 @@ describe('the bundles of the synthesized functions', () => {
         const assetDir = path.join(assembly.directory, String(r.Metadata?.['aws:asset:path']));
         const files = fs.readdirSync(assetDir).filter((f) => /^index\.(m?js|cjs)$/.test(f));
         return {
-          fn: String(r.Metadata?.['aws:cdk:path']).replace(`${STACK_NAME}/`, '').replace(/\/Resource$/, ''),
+          fn: String(r.Metadata?.['aws:cdk:path'])
+            .replace(`${STACK_NAME}/`, '')
+            .replace(/\/Resource$/, ''),
           bytes: files.reduce((a, f) => a + fs.statSync(path.join(assetDir, f)).size, 0),
         };
       });

@@ -1,5 +1,9 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { createPaymentsClient } from '../../../functions/orders/adapters/payments-client';
+import {
+  createPaymentsClient,
+  PAYMENTS_THROTTLED,
+  wasThrottled,
+} from '../../../functions/orders/adapters/payments-client';
 
 const NOW = new Date('2026-11-22T18:30:00.000Z');
 
@@ -32,5 +36,24 @@ describe('the orders service’s payments client', () => {
     const result = await createPaymentsClient('payments-fn', 2_000, client, () => NOW).charge(charge);
 
     expect(result).toEqual({ outcome: 'unavailable', reason: expect.stringMatching(/deadline/) });
+  });
+});
+
+describe('a throttled payments function', () => {
+  test('is unavailable with the throttled reason: payments never ran, nothing was charged', async () => {
+    const client = {
+      async send() {
+        throw Object.assign(new Error('Rate Exceeded'), {
+          name: 'TooManyRequestsException',
+          $metadata: { httpStatusCode: 429 },
+        });
+      },
+    } as unknown as LambdaClient;
+
+    const result = await createPaymentsClient('payments-fn', 2_000, client, () => NOW).charge(charge);
+
+    expect(result).toEqual({ outcome: 'unavailable', reason: PAYMENTS_THROTTLED });
+    expect(wasThrottled(result)).toBe(true);
+    expect(wasThrottled({ outcome: 'unavailable', reason: 'no answer within 2000 ms' })).toBe(false);
   });
 });
