@@ -8,6 +8,21 @@ import { PlatformStack } from '../../../infra/platform-stack';
 /** The budget of every function's bundle: small bundles are what keeps cold starts and a burst cheap. */
 const LIMIT_BYTES = Number(process.env.BUNDLE_LIMIT_BYTES ?? 500 * 1024);
 
+/**
+ * Bundles known to be over the budget, each with the ceiling it may not pass and why it is over. The test fails
+ * when one of them grows past its ceiling, and when one of them gets under the budget (then take it off here).
+ * Orders/RecordOrderStatusFunction: the orders wiring (functions/orders/wiring.ts) builds the Lambda client for
+ * payments (about 63 KB with its schemas) and the EventBridge client for every orders handler, and this SQS
+ * consumer also carries the SQS client and Powertools idempotency. Per-handler lazy wiring and the outbox (in
+ * progress in another branch) take both clients out of it.
+ */
+const KNOWN_OVER: Record<string, { ceilingBytes: number; why: string }> = {
+  'Orders/RecordOrderStatusFunction': {
+    ceilingBytes: 550 * 1024,
+    why: 'orders wiring builds the Lambda (payments) and EventBridge clients for every orders handler',
+  },
+};
+
 interface TemplateResource {
   Type: string;
   Metadata?: Record<string, unknown>;
@@ -45,12 +60,19 @@ describe('the bundles of the synthesized functions', () => {
 
   afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
-  test(`every function's bundle is under ${Math.round(LIMIT_BYTES / 1024)} KB`, () => {
+  test(`every function's bundle is under ${Math.round(LIMIT_BYTES / 1024)} KB (a known exception under its ceiling)`, () => {
     expect(bundles.length).toBeGreaterThanOrEqual(20);
     for (const b of bundles) expect(b.bytes).toBeGreaterThan(1000); // a bundle was found and read
     const over = bundles
-      .filter((b) => b.bytes > LIMIT_BYTES)
+      .filter((b) => b.bytes > (KNOWN_OVER[b.fn]?.ceilingBytes ?? LIMIT_BYTES))
       .map((b) => `${b.fn}: ${Math.round(b.bytes / 1024)} KB`);
     expect(over).toEqual([]);
+  });
+
+  test('a bundle known to be over the budget is still over it (else take it off KNOWN_OVER)', () => {
+    const nowUnder = bundles
+      .filter((b) => KNOWN_OVER[b.fn] && b.bytes <= LIMIT_BYTES)
+      .map((b) => `${b.fn}: ${Math.round(b.bytes / 1024)} KB`);
+    expect(nowUnder).toEqual([]);
   });
 });
