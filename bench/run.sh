@@ -5,7 +5,7 @@
 #   bash bench/run.sh                         # all, in this order (cold starts first: they need a fresh deploy;
 #                                             #   the burst next, on a platform that is still nearly idle)
 #   bash bench/run.sh api-latency             # just some: bundles-and-cold-start burst api-latency completion-to-pet missed-day-job
-#                                             #   pizza-order-to-delivered pizza-kitchen-throughput pizza-redrive
+#                                             #   pizza-order-to-delivered pizza-kitchen-throughput pizza-kitchen-io-bound pizza-redrive
 #   BENCH_EMULATOR_PORT=4588 (default)
 set -uo pipefail
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,7 +17,7 @@ export EMULATOR_HOME="$REPO_ROOT/.emulator/bench-$EMULATOR_PORT"
 export EMULATOR_PERSIST=0
 source scripts/lib/target-env.sh
 
-ALL=(bundles-and-cold-start burst api-latency completion-to-pet missed-day-job pizza-order-to-delivered pizza-kitchen-throughput pizza-redrive)
+ALL=(bundles-and-cold-start burst api-latency completion-to-pet missed-day-job pizza-order-to-delivered pizza-kitchen-throughput pizza-kitchen-io-bound pizza-redrive)
 if (($# > 0)); then BENCHES=("$@"); else BENCHES=("${ALL[@]}"); fi
 for b in "${BENCHES[@]}"; do
   [[ -f "bench/$b.ts" ]] || { echo "no benchmark bench/$b.ts (one of: ${ALL[*]})"; exit 2; }
