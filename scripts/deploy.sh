@@ -27,3 +27,4 @@ fi
 echo "Deployed in $(( $(date +%s) - started )) s; outputs in ${OUTPUTS_FILE#$REPO_ROOT/}"
 npx tsx scripts/post-deploy/ensure-queue-redrive-policies.ts
 npx tsx scripts/post-deploy/ensure-reserved-concurrency.ts
+npx tsx scripts/post-deploy/warm-payments.ts
