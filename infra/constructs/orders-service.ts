@@ -32,7 +32,19 @@ export class OrdersService extends Construct {
 
     const placeOrder = fn('PlaceOrderFunction', 'place-order');
     props.payments.grantInvoke(placeOrder);
-    platform.addRoute('GET', '/menu', fn('GetMenuFunction', 'get-menu'));
+    // The menu reads nothing and publishes nothing: read-only, no bus (it only needs the names its wiring checks).
+    const menu = new ServiceFunction(this, 'GetMenuFunction', {
+      service: 'orders',
+      handler: 'get-menu',
+      table: this.table,
+      tableAccess: 'read',
+      environment: {
+        EVENT_BUS_NAME: platform.bus.eventBusName,
+        PAYMENTS_FUNCTION_NAME: props.payments.functionName,
+        PAYMENT_TIMEOUT_MS: '2000',
+      },
+    });
+    platform.addRoute('GET', '/menu', menu);
     platform.addRoute('POST', '/orders', placeOrder);
     platform.addRoute('GET', '/orders', fn('ListOrdersFunction', 'list-orders'));
     platform.addRoute('GET', '/orders/{orderId}', fn('GetOrderFunction', 'get-order'));

@@ -10,6 +10,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { allEvents } from '../../events';
 import { OUTBOX_INDEX, OUTBOX_PK_PREFIX } from '../../shared/messaging/outbox';
 import { OUTPUTS } from '../names';
 import { ServiceFunction } from './service-function';
@@ -33,16 +34,20 @@ export class OutboxRelay extends Construct {
 
   constructor(scope: Construct, id: string, props: OutboxRelayProps) {
     super(scope, id);
+    // The relay and the sweeper publish every service's events, and only the registered ones (events/index.ts).
+    const registeredSources = allEvents.map((e) => e.source);
     this.relay = new ServiceFunction(this, 'RelayFunction', {
       service: 'platform',
       handler: 'relay-outbox',
       bus: props.bus,
+      busSources: registeredSources,
       timeout: Duration.seconds(30),
     });
     this.sweeper = new ServiceFunction(this, 'SweepFunction', {
       service: 'platform',
       handler: 'sweep-outbox',
       bus: props.bus,
+      busSources: registeredSources,
       timeout: Duration.minutes(5),
       environment: { OUTBOX_TABLES: Lazy.string({ produce: () => this.tableNames.join(',') }) },
     });
