@@ -121,7 +121,22 @@ describe('httpRoute', () => {
   test('answers a request without a subject in its claims with a 401', async () => {
     const route = routeUnderTest(created);
 
-    const response = await route.call({ body: validBody, claims: { username: 'nobody' } });
+    const response = await route.call({
+      body: validBody,
+      claims: { token_use: 'access', username: 'nobody' },
+    });
+
+    expect({ statusCode: response.statusCode, code: jsonOf(response).code }).toEqual({
+      statusCode: 401,
+      code: 'UNAUTHORIZED',
+    });
+    expect(route.received).toEqual([]);
+  });
+
+  test('answers an ID token with a 401 and never runs the handler', async () => {
+    const route = routeUnderTest(created);
+
+    const response = await route.call({ body: validBody, claims: { ...PLAYER_CLAIMS, token_use: 'id' } });
 
     expect({ statusCode: response.statusCode, code: jsonOf(response).code }).toEqual({
       statusCode: 401,
