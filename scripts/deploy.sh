@@ -17,7 +17,8 @@ if ! npx cdklocal bootstrap "aws://000000000000/$AWS_REGION" --output "$CDK_OUT_
   tail -30 "$log"; echo "bootstrap failed"; exit 1
 fi
 # Local targets get the test clock (npm run clock); TEST_CLOCK=off deploys without it, as AWS always is.
-if ! npx cdklocal deploy --require-approval never -c testClock="${TEST_CLOCK:-on}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" >>"$log" 2>&1 \
+# stage=local: a throwaway stack whose tables and user pool go with it (AWS, without it, retains them).
+if ! npx cdklocal deploy --require-approval never -c stage=local -c testClock="${TEST_CLOCK:-on}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" >>"$log" 2>&1 \
   || grep -qE "CREATE_FAILED|UPDATE_FAILED" "$log"; then
   grep -E "FAILED|Error|❌" "$log" | head -20; echo "deploy failed (see $log)"; exit 1
 fi

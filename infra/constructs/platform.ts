@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -7,6 +7,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -15,8 +16,24 @@ import { EVENT_BUS_NAME, OUTPUTS } from '../names';
 import { OutboxRelay } from './outbox-relay';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
+import { numberFromContext, statefulRemovalPolicy } from './stage';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** The fields of an access log line: who asked what, the answer, and how long the function took. No tokens. */
+export const API_ACCESS_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  userId: '$context.authorizer.claims.sub',
+} as const;
 
 /**
  * What every service stands on: the event bus, the identity provider, the HTTP API whose every route needs a
@@ -27,6 +44,8 @@ export class Platform extends Construct {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly httpApi: apigwv2.HttpApi;
+  /** The HTTP API's access log: one JSON line per request (API_ACCESS_LOG_FORMAT). */
+  readonly apiAccessLogs: logs.LogGroup;
   readonly alarmTopic: sns.Topic;
   readonly dashboard: cloudwatch.Dashboard;
   /** Events the bus or SNS could not deliver to a subscriber's queue after their retries: nothing vanishes. */
@@ -43,11 +62,29 @@ export class Platform extends Construct {
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { username: true },
-      passwordPolicy: { minLength: 10, requireDigits: true, requireLowercase: true, requireUppercase: true },
-      removalPolicy: RemovalPolicy.DESTROY,
+      passwordPolicy: {
+        minLength: 10,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      removalPolicy: statefulRemovalPolicy(this),
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'The Plus feature plan (threat protection) is billed per user; the Essentials plan is the deliberate choice for the demo systems, to revisit with real users.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'No MFA: the demo and the tests sign users in with a password (USER_PASSWORD_AUTH) on every target.',
     });
     this.userPoolClient = this.userPool.addClient('AppClient', {
       authFlows: { userPassword: true },
+      // No hosted-UI OAuth: no code or implicit grant, no https://example.com callback that CDK adds by default.
+      disableOAuth: true,
       generateSecret: false,
       accessTokenValidity: Duration.minutes(60),
       idTokenValidity: Duration.minutes(60),
@@ -62,13 +99,35 @@ export class Platform extends Construct {
       { jwtAudience: [this.userPoolClient.userPoolClientId] },
     );
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { defaultAuthorizer: authorizer });
+    this.apiAccessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // The default stage: one JSON access log line per request, and a rate and burst limit for every route.
+    const stage = this.httpApi.defaultStage?.node.defaultChild as apigwv2.CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: this.apiAccessLogs.logGroupArn,
+      format: JSON.stringify(API_ACCESS_LOG_FORMAT),
+    };
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: numberFromContext(this, 'apiThrottleRateLimit', 100),
+      throttlingBurstLimit: numberFromContext(this, 'apiThrottleBurstLimit', 200),
+    };
 
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Serverless platform alarms' });
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Serverless platform alarms',
+      enforceSSL: true,
+    });
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: 'serverless-platform' });
 
     this.undeliverableEvents = new sqs.Queue(this, 'UndeliverableEventsDlq', {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
+    });
+    Validations.of(this.undeliverableEvents).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself a dead-letter queue: of every rule target and SNS subscription (an SQS DLQ is not an option there), alarmed.',
     });
     const undeliverableAlarm = new cloudwatch.Alarm(this, 'UndeliverableEventsAlarm', {
       alarmDescription:
