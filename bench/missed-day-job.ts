@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { activeKey, rosterKey } from '../functions/interactions/adapters/keys';
 import { ROSTER_PAGE_SIZE } from '../functions/interactions/use-cases/run-missed-day';
 import { eventually } from '../scripts/lib/eventually';
 import { runMissedDay } from '../scripts/lib/missed-day';
@@ -96,14 +97,13 @@ async function benchSize(players: number, day: string) {
     (_, i) => `bench-missed-${run}-${String(i).padStart(5, '0')}`,
   );
   const roster: Item[] = userIds.map((userId) => ({
-    pk: 'ROSTER',
-    sk: userId,
+    ...rosterKey(userId),
     userId,
     adoptedDay: '2000-01-01',
   }));
   const active: Item[] = userIds
     .slice(0, Math.round(players * ACTIVE_SHARE))
-    .map((userId) => ({ pk: `ACTIVE#${day}`, sk: userId, userId }));
+    .map((userId) => ({ ...activeKey(day, userId), userId }));
   const seeded = [...roster, ...active];
 
   const seedStarted = performance.now();

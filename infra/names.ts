@@ -23,6 +23,11 @@ export const OUTPUTS = {
   outboxRelayFunction: 'OutboxRelayFunctionName',
   outboxSweepFunction: 'OutboxSweepFunctionName',
   testClockTable: 'TestClockTableName',
+  // Alarms that reach someone (issue 9)
+  alarmTopicArn: 'AlarmTopicArn',
+  alarmInboxQueueUrl: 'AlarmInboxQueueUrl',
+  missedDayFailuresQueueUrl: 'MissedDayFailuresQueueUrl',
+  outboxSweepFailuresQueueUrl: 'OutboxSweepFailuresQueueUrl',
   // The pizza platform (issue 4)
   orderStatusTopicArn: 'OrderStatusTopicArn',
   ordersTable: 'OrdersTableName',

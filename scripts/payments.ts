@@ -7,14 +7,15 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PaymentsRepository } from '../functions/payments/adapters/payments-repository';
+import { DynamoPaymentsRepository } from '../functions/payments/adapters/dynamodb-payments-repository';
 import { isPaymentMode, PAYMENT_MODES } from '../functions/payments/domain/payment';
+import type { PaymentsRepository } from '../functions/payments/ports';
 import { clientConfig, loadOutputs, type StackOutputs } from './lib/target';
 
 /** The deployed payments table, as the operator reaches it. */
 export function paymentsRepository(outputs: StackOutputs = loadOutputs()): PaymentsRepository {
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
-  return new PaymentsRepository(doc, outputs.PaymentsTableName);
+  return new DynamoPaymentsRepository(doc, outputs.PaymentsTableName);
 }
 
 async function main(argument: string | undefined) {

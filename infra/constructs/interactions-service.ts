@@ -4,6 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import { petAdopted } from '../../events/pet-game';
 import { OUTPUTS } from '../names';
+import { AsyncFailures } from './async-failures';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
 import { ServiceFunction, type TableAccess } from './service-function';
@@ -56,6 +57,12 @@ export class InteractionsService extends Construct {
       description: 'Judges yesterday (UTC) for every player with a pet, five minutes after midnight.',
       schedule: events.Schedule.cron({ minute: '5', hour: '0' }),
       targets: [new targets.LambdaFunction(this.missedDayJob, { retryAttempts: 2 })],
+    });
+
+    new AsyncFailures(this, 'MissedDayFailures', {
+      fn: this.missedDayJob,
+      alarmTopic: platform.alarmTopic,
+      outputKey: OUTPUTS.missedDayFailuresQueueUrl,
     });
 
     platform.watchQueue('Roster', roster.queues);

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { OUTPUTS } from '../names';
 import type { EventFanoutTopic } from './event-fanout-topic';
 import type { Platform } from './platform';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
 export interface OrdersServiceProps {
@@ -14,19 +14,22 @@ export interface OrdersServiceProps {
   payments: lambda.IFunction;
 }
 
-/** Orders: the menu, placing an order (with a synchronous payment), the customer's orders and their timelines. */
+/**
+ * Orders: the menu, placing an order (with a synchronous payment), the customer's orders and their timelines.
+ * No function here may put events on the bus: a paid order's order.placed leaves through the table's outbox.
+ */
 export class OrdersService extends Construct {
   readonly table: ServiceTable;
 
   constructor(scope: Construct, id: string, platform: Platform, props: OrdersServiceProps) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
-    const fn = (name: string, handler: string) =>
+    const fn = (name: string, handler: string, tableAccess: TableAccess = 'readWrite') =>
       new ServiceFunction(this, name, {
         service: 'orders',
         handler,
         table: this.table,
-        bus: platform.bus,
+        tableAccess,
         environment: { PAYMENTS_FUNCTION_NAME: props.payments.functionName, PAYMENT_TIMEOUT_MS: '2000' },
       });
 
@@ -37,22 +40,12 @@ export class OrdersService extends Construct {
       reason:
         'Invoking the payments function, any of its versions or aliases (grantInvoke); no other function.',
     });
-    // The menu reads nothing and publishes nothing: read-only, no bus (it only needs the names its wiring checks).
-    const menu = new ServiceFunction(this, 'GetMenuFunction', {
-      service: 'orders',
-      handler: 'get-menu',
-      table: this.table,
-      tableAccess: 'read',
-      environment: {
-        EVENT_BUS_NAME: platform.bus.eventBusName,
-        PAYMENTS_FUNCTION_NAME: props.payments.functionName,
-        PAYMENT_TIMEOUT_MS: '2000',
-      },
-    });
+    // The menu is static: no table, no bus, nothing to grant.
+    const menu = new ServiceFunction(this, 'GetMenuFunction', { service: 'orders', handler: 'get-menu' });
     platform.addRoute('GET', '/menu', menu);
     platform.addRoute('POST', '/orders', placeOrder);
-    platform.addRoute('GET', '/orders', fn('ListOrdersFunction', 'list-orders'));
-    platform.addRoute('GET', '/orders/{orderId}', fn('GetOrderFunction', 'get-order'));
+    platform.addRoute('GET', '/orders', fn('ListOrdersFunction', 'list-orders', 'read'));
+    platform.addRoute('GET', '/orders/{orderId}', fn('GetOrderFunction', 'get-order', 'read'));
 
     const timeline = fn('RecordOrderStatusFunction', 'record-order-status');
     const timelineQueues = props.orderStatus.subscribe(this, 'TimelineSubscription', timeline);

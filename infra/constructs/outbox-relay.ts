@@ -1,6 +1,4 @@
 import { CfnOutput, Duration, Lazy, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -8,11 +6,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { allEvents } from '../../events';
 import { OUTBOX_INDEX, OUTBOX_PK_PREFIX } from '../../shared/messaging/outbox';
 import { OUTPUTS } from '../names';
+import { AsyncFailures } from './async-failures';
+import { FailureQueue } from './failure-queue';
 import { ServiceFunction } from './service-function';
 
 export interface OutboxRelayProps {
@@ -30,6 +30,8 @@ export class OutboxRelay extends Construct {
   readonly sweeper: ServiceFunction;
   /** Stream batches the relay failed past their maximum age: the sweeper republishes their items. */
   readonly failures: sqs.Queue;
+  /** Sweeper runs that failed after Lambda's retries. */
+  readonly sweepFailures: AsyncFailures;
   private readonly tableNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: OutboxRelayProps) {
@@ -62,28 +64,17 @@ export class OutboxRelay extends Construct {
       targets: [new targets.LambdaFunction(this.sweeper, { retryAttempts: 2 })],
     });
 
-    this.failures = new sqs.Queue(this, 'RelayFailures', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
+    this.sweepFailures = new AsyncFailures(this, 'SweepFailures', {
+      fn: this.sweeper,
+      alarmTopic: props.alarmTopic,
+      outputKey: OUTPUTS.outboxSweepFailuresQueueUrl,
     });
-    Validations.of(this.failures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue: the stream mapping’s on-failure destination, alarmed; the sweeper republishes what it names.',
-    });
-    const failuresAlarm = new cloudwatch.Alarm(this, 'RelayFailuresAlarm', {
+
+    this.failures = new FailureQueue(this, 'RelayFailures', {
       alarmDescription:
         'The outbox relay failed a stream batch until it aged out: is the bus reachable? The sweeper republishes.',
-      metric: this.failures.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    failuresAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+      alarmTopic: props.alarmTopic,
+    }).queue;
     new CfnOutput(this, 'RelayFunctionOutput', {
       key: OUTPUTS.outboxRelayFunction,
       value: this.relay.functionName,

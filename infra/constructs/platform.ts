@@ -1,18 +1,30 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  Aspects,
+  CfnCondition,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { GROUPS } from '../../shared/identity';
 import { EVENT_BUS_NAME, OUTPUTS } from '../names';
+import { FailureQueue } from './failure-queue';
+import { FunctionAlarms } from './function-alarms';
 import { OutboxRelay } from './outbox-relay';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
@@ -47,6 +59,8 @@ export class Platform extends Construct {
   /** The HTTP API's access log: one JSON line per request (API_ACCESS_LOG_FORMAT). */
   readonly apiAccessLogs: logs.LogGroup;
   readonly alarmTopic: sns.Topic;
+  /** Every alarm notification, as a message: what `npm run alarms` reads (locally there is no e-mail). */
+  readonly alarmInbox: sqs.Queue;
   readonly dashboard: cloudwatch.Dashboard;
   /** Events the bus or SNS could not deliver to a subscriber's queue after their retries: nothing vanishes. */
   readonly undeliverableEvents: sqs.Queue;
@@ -118,34 +132,20 @@ export class Platform extends Construct {
       displayName: 'Serverless platform alarms',
       enforceSSL: true,
     });
+    Aspects.of(Stack.of(this)).add(new FunctionAlarms(this.alarmTopic));
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: 'serverless-platform' });
 
-    this.undeliverableEvents = new sqs.Queue(this, 'UndeliverableEventsDlq', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-    });
-    Validations.of(this.undeliverableEvents).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself a dead-letter queue: of every rule target and SNS subscription (an SQS DLQ is not an option there), alarmed.',
-    });
-    const undeliverableAlarm = new cloudwatch.Alarm(this, 'UndeliverableEventsAlarm', {
+    this.undeliverableEvents = new FailureQueue(this, 'UndeliverableEvents', {
       alarmDescription:
         'The bus or SNS could not deliver events to a queue: check the queue policies, then redrive.',
-      metric: this.undeliverableEvents.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    undeliverableAlarm.addAlarmAction(new actions.SnsAction(this.alarmTopic));
+      alarmTopic: this.alarmTopic,
+    }).queue;
     new CfnOutput(this, 'UndeliverableEventsOutput', {
       key: OUTPUTS.undeliverableEventsDlqUrl,
       value: this.undeliverableEvents.queueUrl,
     });
+
+    this.alarmInbox = this.subscribeToAlarms();
 
     this.outbox = new OutboxRelay(this, 'Outbox', { bus: this.bus, alarmTopic: this.alarmTopic });
 
@@ -162,6 +162,41 @@ export class Platform extends Construct {
     });
     new CfnOutput(this, 'EventBusNameOutput', { key: OUTPUTS.eventBusName, value: this.bus.eventBusName });
     new CfnOutput(this, 'DashboardNameOutput', { key: OUTPUTS.dashboardName, value: 'serverless-platform' });
+  }
+
+  /**
+   * Who hears the alarms: an e-mail address given at deploy time (`--parameters AlarmEmail=ops@example.com` on
+   * AWS; the address confirms the subscription once), and on every target a queue that `npm run alarms` reads.
+   */
+  private subscribeToAlarms(): sqs.Queue {
+    const email = new CfnParameter(this, 'AlarmEmail', {
+      type: 'String',
+      default: '',
+      description:
+        'The address that alarm notifications are e-mailed to (empty: none, read them with npm run alarms).',
+    });
+    const hasEmail = new CfnCondition(this, 'HasAlarmEmail', {
+      expression: Fn.conditionNot(Fn.conditionEquals(email.valueAsString, '')),
+    });
+    const byEmail = new sns.CfnSubscription(this, 'AlarmEmailSubscription', {
+      topicArn: this.alarmTopic.topicArn,
+      protocol: 'email',
+      endpoint: email.valueAsString,
+    });
+    byEmail.cfnOptions.condition = hasEmail;
+
+    const inbox = new sqs.Queue(this, 'AlarmInbox', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    Validations.of(inbox).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'The alarm inbox is read by a person (npm run alarms), not by a consumer that can fail a message; what SNS cannot deliver to it goes to the undeliverable-events queue.',
+    });
+    this.alarmTopic.addSubscription(
+      new subscriptions.SqsSubscription(inbox, { deadLetterQueue: this.undeliverableEvents }),
+    );
+    new CfnOutput(this, 'AlarmTopicOutput', { key: OUTPUTS.alarmTopicArn, value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'AlarmInboxOutput', { key: OUTPUTS.alarmInboxQueueUrl, value: inbox.queueUrl });
+    return inbox;
   }
 
   addRoute(method: Method, path: string, handler: lambda.IFunction): void {

@@ -6,11 +6,12 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_RECEIVE_COUNT } from '../../shared/messaging/retry-delay';
 
 export interface QueueWithDlqProps {
   /** How long one delivery may take before SQS shows the message again: six times the consumer's timeout. */
   consumerTimeout: Duration;
-  /** Deliveries before a message is dead-lettered. */
+  /** Deliveries before a message is dead-lettered: 10 by default, with the consumer's backoff about 7–14 minutes. */
   maxReceiveCount?: number;
   /** Age of the oldest waiting message that raises the alarm. */
   maxMessageAge?: Duration;
@@ -30,7 +31,7 @@ export class QueueWithDlq extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueWithDlqProps) {
     super(scope, id);
-    this.maxReceiveCount = props.maxReceiveCount ?? 3;
+    this.maxReceiveCount = props.maxReceiveCount ?? MAX_RECEIVE_COUNT;
     this.deadLetterQueue = new sqs.Queue(this, 'Dlq', {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
@@ -69,6 +70,8 @@ export class QueueWithDlq extends Construct {
    * compete for its messages (batch size 1 makes each message its own invocation).
    */
   consumeWith(consumer: lambda.IFunction, options: { batchSize?: number } = {}): void {
+    // The consumer puts a poison message (one no retry can mend) straight into the DLQ.
+    this.deadLetterQueue.grantSendMessages(consumer);
     consumer.addEventSource(
       new SqsEventSource(this.queue, { batchSize: options.batchSize ?? 10, reportBatchItemFailures: true }),
     );

@@ -3,6 +3,7 @@ import {
   GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
+  SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { clientConfig } from './target';
@@ -68,4 +69,51 @@ export async function drainQueue(
   };
   await Promise.all(Array.from({ length: options.receivers ?? 4 }, receiver));
   return { received, timedOut };
+}
+
+/**
+ * Makes the queue dead-letter after `maxReceiveCount` receives and returns what restores its redrive policy
+ * (idempotent). The deployed queues give a failing message 10 tries over 7–14 minutes of backoff (ADR 5); a test
+ * or a demo that wants to see a message reach the DLQ lowers it to 3, whose first two backoffs take 3–6 seconds.
+ */
+export async function lowerMaxReceiveCount(
+  queueUrl: string,
+  maxReceiveCount: number,
+): Promise<() => Promise<void>> {
+  client ??= new SQSClient(clientConfig());
+  const sqs = client;
+  const current = (
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }))
+  ).Attributes?.RedrivePolicy;
+  if (!current) throw new Error(`${queueUrl} has no redrive policy`);
+  const policy = JSON.parse(current) as { deadLetterTargetArn: string; maxReceiveCount: number | string };
+  const setCount = async (count: number) => {
+    await sqs.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        Attributes: { RedrivePolicy: JSON.stringify({ ...policy, maxReceiveCount: count }) },
+      }),
+    );
+  };
+  await setCount(maxReceiveCount);
+  let restored = false;
+  return async () => {
+    if (restored) return;
+    restored = true;
+    await setCount(Number(policy.maxReceiveCount));
+  };
+}
+
+/** Runs `work` while the queue dead-letters after `maxReceiveCount` receives (lowerMaxReceiveCount), then restores it. */
+export async function withMaxReceiveCount<T>(
+  queueUrl: string,
+  maxReceiveCount: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  const restore = await lowerMaxReceiveCount(queueUrl, maxReceiveCount);
+  try {
+    return await work();
+  } finally {
+    await restore();
+  }
 }

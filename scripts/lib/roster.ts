@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { rosterKey } from '../../functions/interactions/adapters/keys';
 import { clientConfig, loadOutputs, type StackOutputs } from './target';
 
 /** An operator's look into the interactions service: is this player on the missed-day job's roster yet? */
@@ -8,7 +9,7 @@ export async function isOnRoster(userId: string, outputs: StackOutputs = loadOut
   const result = await db.send(
     new GetCommand({
       TableName: outputs.InteractionsTableName,
-      Key: { pk: 'ROSTER', sk: userId },
+      Key: rosterKey(userId),
       ConsistentRead: true,
     }),
   );

@@ -5,7 +5,7 @@
  * through API Gateway with a real token; the switch and the charges are read from the payments table.
  */
 import { randomUUID } from 'node:crypto';
-import type { OrderListView, OrderView } from '../../functions/orders/order-view';
+import type { OrderListView, OrderView } from '../../functions/orders/domain/order-view';
 import { apiClient } from '../lib/api-client';
 import { eventually } from '../lib/eventually';
 import { loadOutputs } from '../lib/target';

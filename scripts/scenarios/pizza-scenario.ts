@@ -1,5 +1,5 @@
 /* What the pizza scenarios share: a narrator, signed-in customers, placing orders and waiting for them. */
-import type { OrderView } from '../../functions/orders/order-view';
+import type { OrderView } from '../../functions/orders/domain/order-view';
 import { apiClient } from '../lib/api-client';
 import { eventually } from '../lib/eventually';
 import { demoUser, signIn } from '../lib/users';

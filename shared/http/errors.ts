@@ -1,19 +1,26 @@
+import { AppError, ERRORS, type ErrorCode } from '../errors';
+
 export interface ErrorBody {
   code: string;
   message: string;
   details?: unknown;
 }
 
-/** The one error hierarchy of the HTTP layer: every error a caller sees is one of these, as JSON. */
-export class HttpError extends Error {
+/** The errors a caller sees: an AppError with its HTTP status, sent as JSON `{code, message, details}`. */
+export class HttpError extends AppError {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    code: string,
     message: string,
-    readonly details?: unknown,
+    details?: unknown,
   ) {
-    super(message);
-    this.name = 'HttpError';
+    super(code, message, details);
+  }
+
+  /** The error the list (shared/errors.ts) names: its status and message, or a more specific message. */
+  static of(code: ErrorCode, details?: unknown, message?: string): HttpError {
+    const known = ERRORS[code];
+    return new HttpError(known.status, code, message ?? known.message, details);
   }
 
   toBody(): ErrorBody {
@@ -24,31 +31,31 @@ export class HttpError extends Error {
 }
 
 export class BadRequestError extends HttpError {
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string = ERRORS[code].message, details?: unknown) {
     super(400, code, message, details);
   }
 }
 
 export class UnauthorizedError extends HttpError {
-  constructor(message = 'A valid token is required.') {
+  constructor(message: string = ERRORS.UNAUTHORIZED.message) {
     super(401, 'UNAUTHORIZED', message);
   }
 }
 
 export class ForbiddenError extends HttpError {
-  constructor(message = 'You are not allowed to do this.') {
+  constructor(message: string = ERRORS.FORBIDDEN.message) {
     super(403, 'FORBIDDEN', message);
   }
 }
 
 export class NotFoundError extends HttpError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string = ERRORS[code].message) {
     super(404, code, message);
   }
 }
 
 export class ConflictError extends HttpError {
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string = ERRORS[code].message, details?: unknown) {
     super(409, code, message, details);
   }
 }

@@ -11,6 +11,7 @@ import type {
 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Clock } from '../clock';
+import { ERRORS } from '../errors';
 import { type Caller, callerFrom } from './caller';
 import { HttpError } from './errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './parse-body';
@@ -97,7 +98,7 @@ export function jsonErrorMiddleware(
         });
       const body = known
         ? error.toBody()
-        : { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. It has been logged.' };
+        : { code: 'INTERNAL_ERROR', message: ERRORS.INTERNAL_ERROR.message };
       request.response = {
         statusCode: known ? error.statusCode : 500,
         headers: { 'content-type': 'application/json', ...correlationHeaders(request.context) },

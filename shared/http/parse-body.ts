@@ -39,25 +39,19 @@ export function parseJsonBody<S extends z.ZodType>(
     );
   }
   if (text.trim() === '') {
-    throw new BadRequestError('BODY_REQUIRED', 'This request needs a JSON body.', [
-      { field: '(body)', message: 'is required' },
-    ]);
+    throw new BadRequestError('BODY_REQUIRED', undefined, [{ field: '(body)', message: 'is required' }]);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new BadRequestError('MALFORMED_JSON', 'The request body is not valid JSON.', [
+    throw new BadRequestError('MALFORMED_JSON', undefined, [
       { field: '(body)', message: (error as Error).message },
     ]);
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    throw new BadRequestError(
-      'VALIDATION_FAILED',
-      'Some fields are missing or wrong.',
-      zodProblems(result.error),
-    );
+    throw new BadRequestError('VALIDATION_FAILED', undefined, zodProblems(result.error));
   }
   return result.data;
 }

@@ -9,13 +9,21 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ChangeMessageVisibilityCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ChangeMessageVisibilityCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
 import type { EventDefinition, EventDetail } from '../../events/define-event';
 import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { TTL_ATTRIBUTE } from './outbox';
 import { retryDelaySeconds } from './retry-delay';
 
 /** What EventBridge puts in the SQS message body when a rule targets a queue. */
@@ -58,22 +66,48 @@ export interface EventConsumerOptions {
   clock?: Clock;
 }
 
-export class PoisonMessageError extends Error {
-  override name = 'PoisonMessageError';
+/** A message no retry can mend (not a bus event, no handler, a broken contract): it fails until its DLQ. */
+export class PoisonMessageError extends AppError {
+  constructor(message: string) {
+    super('POISON_MESSAGE', message);
+  }
+}
+
+/** The event is being handled by another invocation that may be this message's earlier receive: try later. */
+export class EventInProgressError extends AppError {
+  constructor(message: string) {
+    super('EVENT_IN_PROGRESS', message);
+  }
+}
+
+/** The sort key of every idempotency record: its partition key is the record's own idempotency key. */
+export const IDEMPOTENCY_SK = 'IDEMPOTENCY';
+
+/**
+ * Powertools keeps all of a consumer's records under one partition key (`idempotency#<function>`) when the table
+ * has a sort key: one hot partition per consumer. Each record gets a partition of its own here instead (the key
+ * is `<function>#<hash of the event id>`, which no service item uses), so the records spread with the events.
+ */
+class SpreadIdempotencyRecords extends DynamoDBPersistenceLayer {
+  protected override getKey(idempotencyKey: string): Record<string, AttributeValue> {
+    return { pk: { S: idempotencyKey }, sk: { S: IDEMPOTENCY_SK } };
+  }
 }
 
 /**
  * An SQS batch consumer for events from the bus: each record is parsed, checked against its contract, handled
  * once per event id, and reported back on its own, so one bad record fails alone and reaches the DLQ after the
- * queue's maxReceiveCount instead of holding back or losing the rest of the batch.
+ * queue's maxReceiveCount (a poison record at once) instead of holding back or losing the rest of the batch.
  */
 export function eventConsumer(options: EventConsumerOptions) {
   const { logger, metrics } = options;
   const byDetailType = new Map(options.handlers.map((h) => [h.definition.detailType, h]));
-  const persistenceStore = new DynamoDBPersistenceLayer({
+  const persistenceStore = new SpreadIdempotencyRecords({
     tableName: options.idempotency.tableName,
     keyAttr: 'pk',
     sortKeyAttr: 'sk',
+    // The table's TTL attribute (ServiceTable): the records expire with it, after expiresAfterSeconds.
+    expiryAttr: TTL_ATTRIBUTE,
     awsSdkV3Client: options.idempotency.client,
   });
   const idempotencyConfig = new IdempotencyConfig({
@@ -112,12 +146,20 @@ export function eventConsumer(options: EventConsumerOptions) {
       metrics.addMetric('EventsHandled', MetricUnit.Count, 1);
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
-        // Another copy of this event is being handled right now. Its own message stays in the queue until that
-        // succeeds, so this copy can go: keeping it would only bring it back after the visibility timeout, and
-        // after maxReceiveCount such collisions into the DLQ, although nothing is wrong with it.
-        child.info('duplicate of an event being handled elsewhere; dropped', { receiveCount });
-        metrics.addMetric('DuplicatesDropped', MetricUnit.Count, 1);
-        return;
+        // Another invocation holds this event id. What we can prove: a message received for the first time
+        // (receive count 1) was never handled before, so the holder is another message with the same event
+        // (the bus or SNS delivered it twice); that message stays in the queue until it succeeds, so this copy
+        // can go. From the second receive on, the holder may be an earlier receive of this very message (its
+        // visibility ran out, or a retry came back early); deleting it now would lose the event if the holder
+        // then fails, so it is reported as failed and comes back after the holder's lock has expired.
+        if (receiveCount === 1) {
+          child.info('duplicate of an event being handled by another message; dropped', { receiveCount });
+          metrics.addMetric('DuplicatesDropped', MetricUnit.Count, 1);
+          return;
+        }
+        child.info('event in progress elsewhere, maybe this same message; retried later', { receiveCount });
+        metrics.addMetric('InProgressRetried', MetricUnit.Count, 1);
+        throw new EventInProgressError('the event is being handled by another invocation');
       }
       child.warn('event failed; it will be retried, then dead-lettered', {
         receiveCount,
@@ -143,16 +185,73 @@ export function eventConsumer(options: EventConsumerOptions) {
     return queueUrls.get(arn)!;
   };
 
+  const deadLetterUrls = new Map<string, Promise<string | undefined>>();
+  /** The source queue's DLQ, from its redrive policy (the event source mapping may read the queue's attributes). */
+  const deadLetterUrlOf = (arn: string) => {
+    if (!deadLetterUrls.has(arn)) {
+      const lookup = queueUrlOf(arn).then(async (QueueUrl) => {
+        const attributes = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['RedrivePolicy'] }),
+        );
+        const policy = attributes.Attributes?.RedrivePolicy;
+        const dlqArn = policy
+          ? (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn
+          : undefined;
+        return dlqArn ? queueUrlOf(dlqArn) : undefined;
+      });
+      deadLetterUrls.set(arn, lookup);
+    }
+    return deadLetterUrls.get(arn)!;
+  };
+
   /**
-   * A record that failed (for any reason, a broken contract included) comes back after a short, growing delay
-   * instead of the queue's long visibility timeout, so its tries are bounded in time as well as in number.
+   * A poison message (not a bus event, no handler, a broken contract) fails the same way on every try, so it goes
+   * to the DLQ at once instead of waiting through minutes of backoff: it is sent there with the reason, and then
+   * reported done so the mapping deletes it from the work queue. If that send fails, it takes the retry path.
+   */
+  const deadLetterNow = async (record: SQSRecord, reason: PoisonMessageError): Promise<boolean> => {
+    try {
+      const QueueUrl = await deadLetterUrlOf(record.eventSourceARN);
+      if (!QueueUrl) return false;
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl,
+          MessageBody: record.body,
+          MessageAttributes: {
+            deadLetterReason: { DataType: 'String', StringValue: reason.message.slice(0, 1000) },
+            sourceMessageId: { DataType: 'String', StringValue: record.messageId },
+          },
+        }),
+      );
+      logger.warn('poison message dead-lettered at once', {
+        messageId: record.messageId,
+        reason: reason.message,
+      });
+      metrics.addMetric('PoisonDeadLettered', MetricUnit.Count, 1);
+      return true;
+    } catch (sendError) {
+      deadLetterUrls.delete(record.eventSourceARN);
+      logger.warn('could not dead-letter a poison message; it takes the retry path', {
+        error: sendError as Error,
+      });
+      return false;
+    }
+  };
+
+  /**
+   * A record that failed comes back after a growing, jittered delay (retry-delay.ts) instead of the queue's long
+   * visibility timeout; an event held by another invocation comes back once that invocation's lock expired.
    */
   const handleRecord = async (record: SQSRecord) => {
     try {
       await handleRecordOnce(record);
     } catch (error) {
+      if (error instanceof PoisonMessageError && (await deadLetterNow(record, error))) return;
       const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-      const retryInSeconds = retryDelaySeconds(receiveCount);
+      // The holder's lock lasts at most its remaining time, at most one timeout of this same function: by then it
+      // has finished (the retry finds the record complete) or died (its lock has expired).
+      const lockSeconds = error instanceof EventInProgressError ? invocationSeconds + 1 : 0;
+      const retryInSeconds = Math.min(43_200, Math.max(retryDelaySeconds(receiveCount), lockSeconds));
       try {
         const QueueUrl = await queueUrlOf(record.eventSourceARN);
         await sqs.send(
@@ -172,8 +271,10 @@ export function eventConsumer(options: EventConsumerOptions) {
     }
   };
 
+  let invocationSeconds = 0;
   const base = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     idempotencyConfig.registerLambdaContext(context);
+    invocationSeconds = Math.ceil(context.getRemainingTimeInMillis() / 1000);
     await options.clock?.sync();
     return processPartialResponse(event, handleRecord, processor, {
       context,

@@ -1,4 +1,4 @@
-import type { OrderListView } from '../../functions/orders/order-view';
+import type { OrderListView } from '../../functions/orders/domain/order-view';
 import { apiClient } from '../../scripts/lib/api-client';
 import { paymentsRepository } from '../../scripts/payments';
 import type { ErrorView } from '../support/pet-views';

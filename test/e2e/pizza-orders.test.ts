@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderListView, OrderView } from '../../functions/orders/order-view';
+import type { OrderListView, OrderView } from '../../functions/orders/domain/order-view';
 import type { PaymentMode } from '../../functions/payments/domain/payment';
 import { trace } from '../../scripts/lib/trace';
 import { paymentsRepository } from '../../scripts/payments';

@@ -1,4 +1,4 @@
-import type { OrderView } from '../../functions/orders/order-view';
+import type { OrderView } from '../../functions/orders/domain/order-view';
 import { kitchenOperator } from '../../scripts/lib/kitchen';
 import { loadOutputs } from '../../scripts/lib/target';
 import { trace } from '../../scripts/lib/trace';

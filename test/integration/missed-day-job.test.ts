@@ -7,6 +7,7 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { activeKey, rosterKey } from '../../functions/interactions/adapters/keys';
 import { ROSTER_PAGE_SIZE } from '../../functions/interactions/use-cases/run-missed-day';
 import { runMissedDay } from '../../scripts/lib/missed-day';
 import { drainQueue } from '../../scripts/lib/queues';
@@ -68,8 +69,8 @@ async function drainMissedIds(): Promise<string[]> {
 describe('the missed-day job over more than a thousand players', () => {
   const run = randomUUID().slice(0, 8);
   const userIds = Array.from({ length: PLAYERS }, (_, i) => `bulk-${run}-${String(i).padStart(5, '0')}`);
-  const roster = userIds.map((userId) => ({ pk: 'ROSTER', sk: userId, userId, adoptedDay: '2000-01-01' }));
-  const active = userIds.slice(0, ACTIVE).map((userId) => ({ pk: `ACTIVE#${DAY}`, sk: userId, userId }));
+  const roster = userIds.map((userId) => ({ ...rosterKey(userId), userId, adoptedDay: '2000-01-01' }));
+  const active = userIds.slice(0, ACTIVE).map((userId) => ({ ...activeKey(DAY, userId), userId }));
 
   beforeAll(async () => {
     await setPetsConsumer(false);

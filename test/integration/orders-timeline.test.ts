@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { orderDeliveryUpdated, orderReady } from '../../events/pizza';
-import type { OrderView } from '../../functions/orders/order-view';
+import type { OrderView } from '../../functions/orders/domain/order-view';
 import { kitchenOperator } from '../../scripts/lib/kitchen';
 import { paymentsRepository } from '../../scripts/payments';
 import {

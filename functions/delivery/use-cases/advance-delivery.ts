@@ -1,11 +1,15 @@
+import { AppError } from '../../../shared/errors';
 import { advanceOrder, type DeliveryStep, legAfter, stepDelaySeconds, stepDue } from '../domain/delivery';
 import type { DeliveryDeps } from '../ports';
 import { dispatchDrivers } from './dispatch-drivers';
 
 export type AdvanceDeliveryResult = { outcome: 'unknown-order' } | { outcome: 'advanced' | 'done' };
 
-export class StepTooEarlyError extends Error {
-  override name = 'StepTooEarlyError';
+/** A step that arrived before the state it follows: retried until that state is there. */
+export class StepTooEarlyError extends AppError {
+  constructor(message: string) {
+    super('STEP_TOO_EARLY', message);
+  }
 }
 
 /**

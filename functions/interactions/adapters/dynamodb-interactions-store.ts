@@ -12,14 +12,12 @@ import { appendToOutbox } from '../../../shared/storage/outbox-store';
 import type { Completion } from '../domain/completion';
 import type { RosterEntry } from '../domain/missed-day';
 import type { InteractionsStore } from '../ports';
+import { activeKey, activePartitions, rosterKey, rosterPartitions } from './keys';
 
 const completionKey = (userId: string, dayKey: string, templateId: string) => ({
   pk: `USER#${userId}`,
   sk: `COMPLETION#${dayKey}#${templateId}`,
 });
-/** One item per player and active day, so the missed-day job reads a day's active players in a few pages. */
-const activeKey = (dayKey: string, userId: string) => ({ pk: `ACTIVE#${dayKey}`, sk: userId });
-const ROSTER_PK = 'ROSTER';
 
 function strip<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, ...rest } = item;
@@ -96,35 +94,43 @@ export class DynamoInteractionsStore implements InteractionsStore {
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: ROSTER_PK, sk: entry.userId, ...entry },
+          Item: { ...rosterKey(entry.userId), ...entry },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),
     );
   }
 
+  /** Pages of at most `pageSize` players, shard after shard. */
   async *rosterPages(pageSize: number): AsyncGenerator<RosterEntry[]> {
-    const pages = queryPages(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': ROSTER_PK },
-      Limit: pageSize,
-    });
-    for await (const items of pages) {
-      yield items.map((item) => ({ userId: String(item.userId), adoptedDay: String(item.adoptedDay) }));
+    for (const pk of rosterPartitions()) {
+      const pages = queryPages(this.db, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        Limit: pageSize,
+      });
+      for await (const items of pages) {
+        if (items.length === 0) continue;
+        yield items.map((item) => ({ userId: String(item.userId), adoptedDay: String(item.adoptedDay) }));
+      }
     }
   }
 
   async activePlayersOn(dayKey: string): Promise<Set<string>> {
     const active = new Set<string>();
-    const pages = queryPages(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ACTIVE#${dayKey}` },
-      ProjectionExpression: 'sk',
-      ConsistentRead: true,
-    });
-    for await (const items of pages) for (const item of items) active.add(String(item.sk));
+    await Promise.all(
+      activePartitions(dayKey).map(async (pk) => {
+        const pages = queryPages(this.db, {
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ProjectionExpression: 'sk',
+          ConsistentRead: true,
+        });
+        for await (const items of pages) for (const item of items) active.add(String(item.sk));
+      }),
+    );
     return active;
   }
 

@@ -1,5 +1,6 @@
 import { type OutgoingEvent, outgoing } from '../../../events/define-event';
 import { type OrderPlaced, orderReady } from '../../../events/pizza';
+import { AppError } from '../../../shared/errors';
 
 /** How the kitchen works right now; an operator changes it with `npm run kitchen`. */
 export interface KitchenSettings {
@@ -15,8 +16,11 @@ export const DEFAULT_KITCHEN_SETTINGS: KitchenSettings = { prepMinMs: 5000, prep
 /** The longest preparation the kitchen accepts: well inside the cooking function's 30-second timeout. */
 export const MAX_PREP_MS = 20_000;
 
-export class KitchenFaultError extends Error {
-  override name = 'KitchenFaultError';
+/** The operator switched the fault on: the order is retried, then dead-lettered (the redrive demo). */
+export class KitchenFaultError extends AppError {
+  constructor(message: string) {
+    super('KITCHEN_FAULT', message);
+  }
 }
 
 /** Fills what a stored settings item lacks with the defaults. */

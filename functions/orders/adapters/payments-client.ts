@@ -1,15 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { type ChargeRequest, chargeResponse } from '../../payments/domain/payment';
-import type { PaymentResult } from '../domain/order';
-
-export interface PaymentsClient {
-  charge(request: {
-    orderId: string;
-    userId: string;
-    amountCents: number;
-    correlationId: string;
-  }): Promise<PaymentResult>;
-}
+import type { PaymentsClient } from '../ports';
 
 /**
  * Calls the payments function synchronously and waits at most `timeoutMs`. No retries here (maxAttempts 1): the

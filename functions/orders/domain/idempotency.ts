@@ -1,5 +1,14 @@
 import { mayTryPayment, type OrderRequest, type OrderStatus } from './order';
 
+/** What a key points at: the order its first request created, and that request's body. */
+export interface IdempotencyRecord {
+  userId: string;
+  key: string;
+  orderId: string;
+  fingerprint: string;
+  createdAt: string;
+}
+
 /** What a client may send as Idempotency-Key: printable, no spaces, short enough to key a table item. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 

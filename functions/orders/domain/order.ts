@@ -1,4 +1,5 @@
-import { DELIVERY_STATUSES } from '../../../events/pizza';
+import { type OutgoingEvent, outgoing } from '../../../events/define-event';
+import { DELIVERY_STATUSES, orderPlaced } from '../../../events/pizza';
 import { priceOrder } from './menu';
 
 /**
@@ -57,11 +58,6 @@ export function mayTryPayment(status: OrderStatus): boolean {
 /** The statuses a payment's answer may be recorded on: the repository's condition. */
 export const PAYABLE_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(mayTryPayment);
 
-/** A paid order whose order.placed is not known to be on the bus: whoever reads it next publishes it. */
-export function needsPlacedAnnouncement(order: Pick<Order, 'status' | 'placedPublishedAt'>): boolean {
-  return isPaid(order.status) && !order.placedPublishedAt;
-}
-
 export interface OrderRequest {
   pizza: string;
   quantity: number;
@@ -78,10 +74,8 @@ export interface Order extends OrderRequest {
   correlationId: string;
   /** The Idempotency-Key the order was created with, if any. */
   idempotencyKey?: string;
-  /** When the payment went through; the time order.placed carries, however often it is published. */
+  /** When the payment went through; the time order.placed carries. */
   placedAt?: string;
-  /** Set once order.placed is on the bus; a replay of a placed order without it publishes again. */
-  placedPublishedAt?: string;
 }
 
 export interface TimelineEntry {
@@ -138,41 +132,72 @@ export type PaymentResult =
   | { outcome: 'declined'; reason: string }
   | { outcome: 'unavailable'; reason: string };
 
-/** What a payment answer does to the order: its new status and the timeline entry that says why. */
-export function afterPayment(
-  order: Pick<Order, 'orderId'>,
-  result: PaymentResult,
-  now: Date,
-): { status: OrderStatus; entry: TimelineEntry } {
+export const placedEventId = (orderId: string) => `placed#${orderId}`;
+
+/** What a payment's answer does to an order: its new state, and the events it causes (saved together). */
+export interface PaymentAnswered {
+  state: {
+    /** The order as the answer leaves it. */
+    order: Order;
+    /** The timeline entry that says why. */
+    entry: TimelineEntry;
+  };
+  /** order.placed for a paid order, nothing otherwise: only a paid order is cooked. */
+  events: OutgoingEvent[];
+}
+
+export function afterPayment(order: Order, result: PaymentResult, now: Date): PaymentAnswered {
   const at = now.toISOString();
   switch (result.outcome) {
-    case 'paid':
+    case 'paid': {
+      const placed: Order = { ...order, status: 'PLACED', updatedAt: at, placedAt: at };
       return {
-        status: 'PLACED',
-        entry: { status: 'PAID', at, eventId: `paid#${order.orderId}`, note: `Paid (${result.chargeId})` },
+        state: {
+          order: placed,
+          entry: { status: 'PAID', at, eventId: `paid#${order.orderId}`, note: `Paid (${result.chargeId})` },
+        },
+        events: [
+          outgoing(orderPlaced, {
+            eventId: placedEventId(order.orderId),
+            // The order's own correlation id, whichever request paid it.
+            correlationId: order.correlationId,
+            orderId: order.orderId,
+            userId: order.userId,
+            pizza: order.pizza,
+            quantity: order.quantity,
+            address: order.address,
+            amountCents: order.amountCents,
+            placedAt: at,
+          }),
+        ],
       };
+    }
     case 'declined':
       return {
-        status: 'PAYMENT_DECLINED',
-        entry: {
-          status: 'PAYMENT_DECLINED',
-          at,
-          eventId: `declined#${order.orderId}`,
-          note: `Payment declined: ${result.reason}`,
+        state: {
+          order: { ...order, status: 'PAYMENT_DECLINED', updatedAt: at },
+          entry: {
+            status: 'PAYMENT_DECLINED',
+            at,
+            eventId: `declined#${order.orderId}`,
+            note: `Payment declined: ${result.reason}`,
+          },
         },
+        events: [],
       };
     case 'unavailable':
       return {
-        status: 'PAYMENT_FAILED',
-        // Each failed attempt is its own entry: the timeline shows how often the payment was tried.
-        entry: {
-          status: 'PAYMENT_FAILED',
-          at,
-          eventId: `payment-failed#${order.orderId}#${at}`,
-          note: 'Payment system unavailable; the order is kept, try again with the same Idempotency-Key',
+        state: {
+          order: { ...order, status: 'PAYMENT_FAILED', updatedAt: at },
+          // Each failed attempt is its own entry: the timeline shows how often the payment was tried.
+          entry: {
+            status: 'PAYMENT_FAILED',
+            at,
+            eventId: `payment-failed#${order.orderId}#${at}`,
+            note: 'Payment system unavailable; the order is kept, try again with the same Idempotency-Key',
+          },
         },
+        events: [],
       };
   }
 }
-
-export const placedEventId = (orderId: string) => `placed#${orderId}`;

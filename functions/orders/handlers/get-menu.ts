@@ -1,6 +1,10 @@
 import { httpRoute } from '../../../shared/http/http-handler';
+import { createLogger, createMetrics } from '../../../shared/observability/logger';
 import { CURRENCY, MAX_QUANTITY, MENU, MIN_QUANTITY } from '../domain/menu';
-import { logger, metrics } from '../wiring';
+
+// A static read: not importing ../wiring keeps the SDK clients (and the table's configuration) out of this bundle.
+const logger = createLogger();
+const metrics = createMetrics();
 
 /** GET /menu: the pizzas and their prices in cents, for any signed-in user. */
 export const handler = httpRoute({ logger, metrics }, async () => ({

@@ -4,9 +4,9 @@ import { BadRequestError, ConflictError, HttpError } from '../../../shared/http/
 import { httpRoute } from '../../../shared/http/http-handler';
 import { isValidIdempotencyKey } from '../domain/idempotency';
 import { isOnMenu, MAX_QUANTITY, MIN_QUANTITY } from '../domain/menu';
-import { orderView } from '../order-view';
-import { placeOrder } from '../place-order';
-import { clock, logger, metrics, orders, paymentsClient, publisher } from '../wiring';
+import { orderView } from '../domain/order-view';
+import { placeOrder } from '../use-cases/place-order';
+import { clock, logger, metrics, newOrderId, orders, paymentsClient } from '../wiring';
 
 export const placeOrderBody = z
   .object({
@@ -57,7 +57,7 @@ export const handler = httpRoute(
       ]);
     }
     const result = await placeOrder(
-      { orders, payments: paymentsClient, publisher, logger: log, now: clock.now },
+      { orders: orders(), payments: paymentsClient(), logger: log, now: clock.now, newOrderId },
       { userId: caller.userId, request: body, correlationId, idempotencyKey },
     );
     switch (result.outcome) {
@@ -92,7 +92,7 @@ export const handler = httpRoute(
         return {
           statusCode: 201,
           headers: { location: `/orders/${result.order.orderId}`, ...replayedHeader(result.replayed) },
-          body: orderView(result.order, await orders.timeline(result.order.orderId)),
+          body: orderView(result.order, result.timeline),
         };
     }
   },

@@ -40,6 +40,20 @@ export function withinDeadline(notAfter: string, now: Date): boolean {
 
 export type ChargeDecision = { outcome: 'paid' } | { outcome: 'declined'; reason: string };
 
+/** The one charge of an order, as recorded: the order id is the processor's idempotency key. */
+export interface Charge {
+  chargeId: string;
+  orderId: string;
+  userId: string;
+  amountCents: number;
+  outcome: 'paid' | 'declined';
+  reason?: string;
+  chargedAt: string;
+  correlationId: string;
+  /** How many charge requests arrived for this order; only the first one decided. */
+  requests: number;
+}
+
 export function decideCharge(amountCents: number): ChargeDecision {
   if (amountCents > CREDIT_LIMIT_CENTS) {
     return {
@@ -58,6 +72,38 @@ export const chargeResponse = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('expired'), orderId: z.string() }),
 ]);
 export type ChargeResponse = z.infer<typeof chargeResponse>;
+
+/** A request's charge, decided by the credit limit; `requests` is counted by whoever records it. */
+export function newCharge(request: ChargeRequest, chargeId: string, now: Date): Omit<Charge, 'requests'> {
+  const decision = decideCharge(request.amountCents);
+  return {
+    chargeId,
+    orderId: request.orderId,
+    userId: request.userId,
+    amountCents: request.amountCents,
+    outcome: decision.outcome,
+    ...(decision.outcome === 'declined' ? { reason: decision.reason } : {}),
+    chargedAt: now.toISOString(),
+    correlationId: request.correlationId,
+  };
+}
+
+/** What the caller is told of an order's charge: the first answer, however often it asks. */
+export function chargeAnswer(charge: Charge): ChargeResponse {
+  return charge.outcome === 'paid'
+    ? { outcome: 'paid', chargeId: charge.chargeId, orderId: charge.orderId }
+    : {
+        outcome: 'declined',
+        chargeId: charge.chargeId,
+        orderId: charge.orderId,
+        reason: charge.reason ?? 'declined',
+      };
+}
+
+/** How long the processor takes to answer in a mode, from a random number in [0, 1). */
+export function answerDelayMs(mode: Exclude<PaymentMode, 'off'>, random: number): number {
+  return mode === 'slow' ? SLOW_DELAY_MS : simulatedLatencyMs(random);
+}
 
 /** A processor's latency, from a random number in [0, 1): between MIN and MAX. */
 export function simulatedLatencyMs(random: number): number {

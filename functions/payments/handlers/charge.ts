@@ -1,65 +1,46 @@
-import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import {
-  type ChargeResponse,
-  chargeRequest,
-  decideCharge,
-  SLOW_DELAY_MS,
-  simulatedLatencyMs,
-  withinDeadline,
-} from '../domain/payment';
-import { clock, logger, payments, sleep } from '../wiring';
+import { AppError } from '../../../shared/errors';
+import { type ChargeResponse, chargeAnswer, chargeRequest } from '../domain/payment';
+import { chargeOrder } from '../use-cases/charge';
+import { clock, logger, newChargeId, payments, sleep } from '../wiring';
 
-export class PaymentsOfflineError extends Error {
-  override name = 'PaymentsOfflineError';
+/** The operator switched payments off: the charge fails, as a processor that is down does. */
+export class PaymentsOfflineError extends AppError {
+  constructor(message: string) {
+    super('PAYMENTS_OFFLINE', message);
+  }
 }
 
 /**
- * The simulated payment processor, invoked directly by the orders service (never through the API). The
- * operator's switch makes it fail (off) or answer too late (slow); otherwise it decides by the credit limit,
- * once per order: a repeated request for an order gets the first answer. Past the caller's deadline it charges
- * nothing: the caller has already told the customer the payment failed.
+ * The simulated payment processor, invoked directly by the orders service (never through the API): validate the
+ * request, charge the order once, answer. Switched off, it fails, as a processor that is down does.
  */
 export const handler = middy(async (event: unknown): Promise<ChargeResponse> => {
   const request = chargeRequest.parse(event);
+  await clock.sync();
   logger.appendKeys({ correlationId: request.correlationId, orderId: request.orderId });
-  const mode = await payments.mode();
-  if (mode === 'off') {
-    logger.warn('payments are switched off; charge refused');
-    throw new PaymentsOfflineError('The payment processor is switched off (npm run payments -- on).');
+  const result = await chargeOrder(
+    { payments: payments(), now: clock.now, sleep, random: Math.random, newChargeId },
+    request,
+  );
+  switch (result.outcome) {
+    case 'offline':
+      logger.warn('payments are switched off; charge refused');
+      throw new PaymentsOfflineError('The payment processor is switched off (npm run payments -- on).');
+    case 'expired':
+      logger.warn("charge refused: the caller's deadline has passed; nothing charged", {
+        notAfter: request.notAfter,
+        mode: result.mode,
+      });
+      return { outcome: 'expired', orderId: request.orderId };
+    case 'charged':
+      logger.info(result.repeated ? 'repeated charge request; first answer returned' : 'charge decided', {
+        outcome: result.charge.outcome,
+        amountCents: result.charge.amountCents,
+        requests: result.charge.requests,
+        mode: result.mode,
+      });
+      return chargeAnswer(result.charge);
   }
-  await sleep(mode === 'slow' ? SLOW_DELAY_MS : simulatedLatencyMs(Math.random()));
-  if (!withinDeadline(request.notAfter, clock.now())) {
-    logger.warn("charge refused: the caller's deadline has passed; nothing charged", {
-      notAfter: request.notAfter,
-      mode,
-    });
-    return { outcome: 'expired', orderId: request.orderId };
-  }
-  const decision = decideCharge(request.amountCents);
-  const { charge, repeated } = await payments.recordOnce({
-    chargeId: `ch_${randomUUID()}`,
-    orderId: request.orderId,
-    userId: request.userId,
-    amountCents: request.amountCents,
-    outcome: decision.outcome,
-    ...(decision.outcome === 'declined' ? { reason: decision.reason } : {}),
-    chargedAt: clock.now().toISOString(),
-    correlationId: request.correlationId,
-  });
-  logger.info(repeated ? 'repeated charge request; first answer returned' : 'charge decided', {
-    outcome: charge.outcome,
-    amountCents: charge.amountCents,
-    requests: charge.requests,
-    mode,
-  });
-  return charge.outcome === 'paid'
-    ? { outcome: 'paid', chargeId: charge.chargeId, orderId: charge.orderId }
-    : {
-        outcome: 'declined',
-        chargeId: charge.chargeId,
-        orderId: charge.orderId,
-        reason: charge.reason ?? 'declined',
-      };
 }).use(injectLambdaContext(logger, { resetKeys: true }));

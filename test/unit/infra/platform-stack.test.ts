@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { STACK_NAME } from '../../../infra/names';
 import { PlatformStack } from '../../../infra/platform-stack';
+import { MAX_RECEIVE_COUNT } from '../../../shared/messaging/retry-delay';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
@@ -50,15 +51,17 @@ describe('the synthesized stack', () => {
     });
   });
 
-  test('every work queue has a DLQ after three tries, and every DLQ an alarm on its depth', () => {
-    const queues = ofType('AWS::SQS::Queue');
+  test('every work queue has a DLQ after ten tries, and every DLQ and failure queue an alarm on its depth', () => {
+    const queues = ofType('AWS::SQS::Queue').filter(([id]) => !id.includes('AlarmInbox'));
     const work = queues.filter(([, q]) => q.Properties.RedrivePolicy);
     const dlqs = queues.filter(([, q]) => !q.Properties.RedrivePolicy);
-    // One DLQ per work queue, plus the platform's DLQ for events the bus or SNS could not deliver, plus the
-    // outbox relay's failure queue for stream batches that aged out.
-    expect(dlqs.length).toBe(work.length + 2);
+    // One DLQ per work queue, plus the platform's DLQ for events the bus or SNS could not deliver, the outbox
+    // relay's failure queue for stream batches that aged out, and the failed runs of the two scheduled functions.
+    expect(dlqs.length).toBe(work.length + 4);
     for (const [, queue] of work) {
-      expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(3);
+      expect((queue.Properties.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount).toBe(
+        MAX_RECEIVE_COUNT,
+      );
     }
     const depthAlarms = ofType('AWS::CloudWatch::Alarm').filter(
       ([, a]) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
@@ -67,9 +70,7 @@ describe('the synthesized stack', () => {
   });
 
   test('every rule target and every SNS subscription has a DLQ for what it cannot deliver', () => {
-    const undeliverable = Object.entries(resources).find(([id]) =>
-      id.includes('UndeliverableEventsDlq'),
-    )?.[0];
+    const undeliverable = Object.entries(resources).find(([id]) => id.includes('UndeliverableEvents'))?.[0];
     expect(undeliverable).toBeDefined();
     const rules = ofType('AWS::Events::Rule').filter(([, r]) => !r.Properties.ScheduleExpression);
     expect(rules.length).toBeGreaterThanOrEqual(5);
@@ -167,5 +168,51 @@ describe('the synthesized stack', () => {
     for (const services of owners) expect(services).toHaveLength(1);
     expect(new Set(owners.flat()).size).toBe(tables.length);
     expect(tables.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('every function has an Errors and a Throttles alarm, and every alarm notifies the alarm topic', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    const functions = ofType('AWS::Lambda::Function').map(([id]) => id);
+    for (const metric of ['Errors', 'Throttles']) {
+      const watched = alarms
+        .filter(([, a]) => a.Properties.MetricName === metric && a.Properties.Namespace === 'AWS/Lambda')
+        .map(([, a]) => (a.Properties.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref);
+      expect({ metric, watched: watched.sort() }).toEqual({ metric, watched: [...functions].sort() });
+    }
+    const topic = ofType('AWS::SNS::Topic').find(([id]) => id.includes('AlarmTopic'))![0];
+    for (const [id, alarm] of alarms) {
+      expect({ id, actions: alarm.Properties.AlarmActions }).toEqual({ id, actions: [{ Ref: topic }] });
+    }
+  });
+
+  test('the alarm topic e-mails the AlarmEmail parameter when one is given, and always feeds the alarm inbox', () => {
+    const json = template.toJSON() as { Parameters: Record<string, { Default?: string }> };
+    const parameter = Object.keys(json.Parameters).find((name) => name.includes('AlarmEmail'))!;
+    expect(json.Parameters[parameter]?.Default).toBe('');
+    const email = ofType('AWS::SNS::Subscription').find(([, s]) => s.Properties.Protocol === 'email')!;
+    expect(email[1].Properties.Endpoint).toEqual({ Ref: parameter });
+    expect((resources[email[0]] as { Condition?: string }).Condition).toMatch(/HasAlarmEmail/);
+    const inbox = ofType('AWS::SQS::Queue').find(([id]) => id.includes('AlarmInbox'))![0];
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      Endpoint: { 'Fn::GetAtt': [inbox, 'Arn'] },
+    });
+  });
+
+  test('the missed-day job and the outbox sweeper send a run that failed its retries to an alarmed queue', () => {
+    const configs = ofType('AWS::Lambda::EventInvokeConfig');
+    const byFunction = Object.fromEntries(
+      configs.map(([, c]) => [(c.Properties.FunctionName as { Ref: string }).Ref, c.Properties]),
+    );
+    for (const name of ['MissedDayJobFunction', 'SweepFunction']) {
+      const fn = Object.keys(byFunction).find((id) => id.includes(name));
+      expect({ name, config: fn && byFunction[fn] }).toEqual({
+        name,
+        config: expect.objectContaining({
+          MaximumRetryAttempts: 2,
+          DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+        }),
+      });
+    }
   });
 });

@@ -1,7 +1,7 @@
+import { orderPlaced } from '../../../events/pizza';
 import {
   afterPayment,
   movesForward,
-  needsPlacedAnnouncement,
   newOrder,
   type OrderStatus,
   PAYABLE_STATUSES,
@@ -9,6 +9,16 @@ import {
 } from '../../../functions/orders/domain/order';
 
 const NOW = new Date('2026-11-22T18:30:00.000Z');
+const LATER = new Date('2026-11-22T18:30:01.500Z');
+
+const pendingOrder = () =>
+  newOrder({
+    orderId: 'ord_1',
+    userId: 'u1',
+    request: { pizza: 'margherita', quantity: 2, address: 'Hauptstrasse 1' },
+    now: NOW,
+    correlationId: 'first-request',
+  }).order;
 
 describe('an order’s status', () => {
   test('a new order waits for its payment and costs price times quantity', () => {
@@ -29,31 +39,61 @@ describe('an order’s status', () => {
     });
   });
 
-  test('a paid order is PLACED, a declined one PAYMENT_DECLINED, an unanswered one PAYMENT_FAILED', () => {
-    const order = { orderId: 'ord_1' };
+  test('a paid order is PLACED at the payment’s time, with a PAID timeline entry', () => {
+    const answered = afterPayment(pendingOrder(), { outcome: 'paid', chargeId: 'ch_1' }, LATER);
 
-    expect(afterPayment(order, { outcome: 'paid', chargeId: 'ch_1' }, NOW)).toMatchObject({
-      status: 'PLACED',
-      entry: { status: 'PAID', eventId: 'paid#ord_1' },
+    expect(answered.state).toEqual({
+      order: {
+        ...pendingOrder(),
+        status: 'PLACED',
+        updatedAt: LATER.toISOString(),
+        placedAt: LATER.toISOString(),
+      },
+      entry: { status: 'PAID', at: LATER.toISOString(), eventId: 'paid#ord_1', note: 'Paid (ch_1)' },
     });
-    expect(afterPayment(order, { outcome: 'declined', reason: 'limit' }, NOW)).toMatchObject({
-      status: 'PAYMENT_DECLINED',
-      entry: { eventId: 'declined#ord_1' },
+  });
+
+  test('a paid order causes one order.placed with the order’s id and its own correlation id', () => {
+    const answered = afterPayment(pendingOrder(), { outcome: 'paid', chargeId: 'ch_1' }, LATER);
+
+    expect(answered.events).toEqual([
+      {
+        definition: orderPlaced,
+        detail: {
+          eventId: 'placed#ord_1',
+          correlationId: 'first-request',
+          orderId: 'ord_1',
+          userId: 'u1',
+          pizza: 'margherita',
+          quantity: 2,
+          address: 'Hauptstrasse 1',
+          amountCents: 3198,
+          placedAt: LATER.toISOString(),
+        },
+      },
+    ]);
+  });
+
+  test('a declined order is PAYMENT_DECLINED and causes no event', () => {
+    const answered = afterPayment(pendingOrder(), { outcome: 'declined', reason: 'limit' }, LATER);
+
+    expect(answered).toMatchObject({
+      state: { order: { status: 'PAYMENT_DECLINED' }, entry: { eventId: 'declined#ord_1' } },
+      events: [],
     });
-    expect(afterPayment(order, { outcome: 'unavailable', reason: 'timeout' }, NOW).status).toBe(
-      'PAYMENT_FAILED',
-    );
+  });
+
+  test('an unanswered payment leaves the order PAYMENT_FAILED and causes no event', () => {
+    const answered = afterPayment(pendingOrder(), { outcome: 'unavailable', reason: 'timeout' }, LATER);
+
+    expect(answered).toMatchObject({ state: { order: { status: 'PAYMENT_FAILED' } }, events: [] });
   });
 
   test('each failed payment attempt is its own timeline entry', () => {
-    const first = afterPayment({ orderId: 'o' }, { outcome: 'unavailable', reason: 'x' }, NOW);
-    const second = afterPayment(
-      { orderId: 'o' },
-      { outcome: 'unavailable', reason: 'x' },
-      new Date(NOW.getTime() + 1000),
-    );
+    const first = afterPayment(pendingOrder(), { outcome: 'unavailable', reason: 'x' }, NOW);
+    const second = afterPayment(pendingOrder(), { outcome: 'unavailable', reason: 'x' }, LATER);
 
-    expect(first.entry.eventId).not.toBe(second.entry.eventId);
+    expect(first.state.entry.eventId).not.toBe(second.state.entry.eventId);
   });
 
   test('moves forward through the kitchen and delivery', () => {
@@ -87,15 +127,5 @@ describe('an order’s status', () => {
 
   test('a payment answer is recorded only while the order has no payment answer', () => {
     expect(PAYABLE_STATUSES).toEqual(['PAYMENT_PENDING', 'PAYMENT_FAILED']);
-  });
-
-  test('order.placed is due for a paid order until it is known to be on the bus', () => {
-    expect([
-      needsPlacedAnnouncement({ status: 'PLACED' }),
-      needsPlacedAnnouncement({ status: 'DELIVERED' }),
-      needsPlacedAnnouncement({ status: 'PLACED', placedPublishedAt: '2026-11-22T18:30:01.000Z' }),
-      needsPlacedAnnouncement({ status: 'PAYMENT_FAILED' }),
-      needsPlacedAnnouncement({ status: 'PAYMENT_DECLINED' }),
-    ]).toEqual([true, true, false, false, false]);
   });
 });

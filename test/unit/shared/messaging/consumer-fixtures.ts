@@ -8,7 +8,13 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { ChangeMessageVisibilityCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import type { EventDefinition } from '../../../../events/define-event';
 
@@ -88,9 +94,18 @@ export function inMemoryIdempotencyTable() {
   return { client, items };
 }
 
-/** SQS as the consumer uses it: a queue URL lookup, then a shorter visibility timeout for a failed record. */
-export function recordingSqs() {
+export const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:pets-events';
+export const DLQ_ARN = 'arn:aws:sqs:us-east-1:000000000000:pets-events-dlq';
+export const urlOf = (arn: string) => `https://sqs.us-east-1.amazonaws.com/000000000000/${arn.split(':')[5]}`;
+
+/**
+ * SQS as the consumer uses it: queue URL lookups, a shorter visibility timeout for a failed record, and the
+ * work queue's redrive policy and a send to its DLQ for a poison record (without `deadLetterQueue`, the queue
+ * has no redrive policy).
+ */
+export function recordingSqs(options: { deadLetterQueue?: boolean } = {}) {
   const visibilityChanges: ChangeMessageVisibilityCommand['input'][] = [];
+  const sent: SendMessageCommand['input'][] = [];
   const send = async (command: unknown): Promise<unknown> => {
     if (command instanceof GetQueueUrlCommand) {
       return { QueueUrl: `https://sqs.us-east-1.amazonaws.com/000000000000/${command.input.QueueName}` };
@@ -99,14 +114,23 @@ export function recordingSqs() {
       visibilityChanges.push(command.input);
       return {};
     }
+    if (command instanceof GetQueueAttributesCommand) {
+      const withDlq = options.deadLetterQueue ?? true;
+      const policy = JSON.stringify({ deadLetterTargetArn: DLQ_ARN, maxReceiveCount: 10 });
+      return {
+        Attributes: withDlq && command.input.QueueUrl === urlOf(QUEUE_ARN) ? { RedrivePolicy: policy } : {},
+      };
+    }
+    if (command instanceof SendMessageCommand) {
+      sent.push(command.input);
+      return { MessageId: randomUUID() };
+    }
     throw new Error(`the recording SQS client does not know ${String(command)}`);
   };
   const client = new SQSClient(offlineConfig);
   client.send = send as SQSClient['send'];
-  return { client, visibilityChanges };
+  return { client, visibilityChanges, sent };
 }
-
-export const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:pets-events';
 
 /** An SQS record carrying a bus event, as an EventBridge rule delivers it to its target queue. */
 export function busRecord(

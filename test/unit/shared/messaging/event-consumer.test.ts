@@ -3,8 +3,17 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSEvent } from 'aws-lambda';
 import { type EventDetail, interactionCompleted, petAdopted } from '../../../../events';
 import { type EventHandler, eventConsumer, onEvent } from '../../../../shared/messaging/event-consumer';
+import { TTL_ATTRIBUTE } from '../../../../shared/messaging/outbox';
 import { lambdaContext } from '../lambda-context';
-import { busRecord, gate, inMemoryIdempotencyTable, QUEUE_ARN, recordingSqs } from './consumer-fixtures';
+import {
+  busRecord,
+  DLQ_ARN,
+  gate,
+  inMemoryIdempotencyTable,
+  QUEUE_ARN,
+  recordingSqs,
+  urlOf,
+} from './consumer-fixtures';
 
 type Completed = EventDetail<typeof interactionCompleted>;
 
@@ -21,10 +30,11 @@ function consumerUnderTest(
   options: {
     table?: ReturnType<typeof inMemoryIdempotencyTable>;
     handle?: (detail: Completed) => Promise<void>;
+    deadLetterQueue?: boolean;
   } = {},
 ) {
   const table = options.table ?? inMemoryIdempotencyTable();
-  const sqs = recordingSqs();
+  const sqs = recordingSqs({ deadLetterQueue: options.deadLetterQueue });
   const handled: { eventId: string }[] = [];
   const handlers: EventHandler[] = [
     onEvent(interactionCompleted, async (detail) => {
@@ -74,40 +84,76 @@ describe('eventConsumer', () => {
     expect(consumer.handled).toEqual([petAdopted.example]);
   });
 
-  test('fails a record that breaks its contract alone and never hands it to the handler', async () => {
+  test('sends a record that breaks its contract to the DLQ at once, reports it done, and never hands it to the handler', async () => {
     const consumer = consumerUnderTest();
     const good = busRecord(interactionCompleted, completion(1));
     const broken = busRecord(interactionCompleted, { ...completion(2), hpDelta: -5, extra: 'field' });
 
     const response = await consumer.invoke(batch(good, broken));
 
-    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: broken.messageId }] });
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(consumer.sqs.sent).toEqual([
+      expect.objectContaining({ QueueUrl: urlOf(DLQ_ARN), MessageBody: broken.body }),
+    ]);
     expect(consumer.handled.map((d) => d.eventId)).toEqual(['completion#1']);
   });
 
-  test('fails a record whose body is not a bus event', async () => {
+  test('sends a record whose body is not a bus event to the DLQ at once, with the reason', async () => {
     const consumer = consumerUnderTest();
     const notAnEvent = { ...busRecord(interactionCompleted, completion(1)), body: '{"hello":"world"}' };
 
     const response = await consumer.invoke(batch(notAnEvent));
 
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: notAnEvent.messageId }]);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(consumer.sqs.sent[0]?.MessageAttributes?.deadLetterReason?.StringValue).toMatch(/not a bus event/);
     expect(consumer.handled).toEqual([]);
   });
 
-  test('schedules a failed record’s next try after the short backoff of its receive count', async () => {
-    const consumer = consumerUnderTest();
-    const broken = busRecord(interactionCompleted, { ...completion(1), userId: '' }, { receiveCount: 2 });
+  test('fails a poison record like any other when its queue names no DLQ, so SQS still dead-letters it', async () => {
+    const consumer = consumerUnderTest({ deadLetterQueue: false });
+    const broken = busRecord(interactionCompleted, { ...completion(1), userId: '' });
 
-    await consumer.invoke(batch(broken));
+    const response = await consumer.invoke(batch(broken));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: broken.messageId }] });
+    expect(consumer.sqs.sent).toEqual([]);
+  });
+
+  test('schedules a failed record’s next try within the jittered backoff of its receive count', async () => {
+    const consumer = consumerUnderTest({
+      handle: async () => {
+        throw new Error('the table is throttled');
+      },
+    });
+    const record = busRecord(interactionCompleted, completion(1), { receiveCount: 3 });
+
+    await consumer.invoke(batch(record));
 
     expect(consumer.sqs.visibilityChanges).toEqual([
       {
-        QueueUrl: `https://sqs.us-east-1.amazonaws.com/000000000000/${QUEUE_ARN.split(':')[5]}`,
-        ReceiptHandle: broken.receiptHandle,
-        VisibilityTimeout: 4,
+        QueueUrl: urlOf(QUEUE_ARN),
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: expect.any(Number),
       },
     ]);
+    const delay = consumer.sqs.visibilityChanges[0]!.VisibilityTimeout!;
+    expect(delay).toBeGreaterThanOrEqual(4);
+    expect(delay).toBeLessThanOrEqual(8);
+  });
+
+  test('keeps each event’s idempotency record in a partition of its own, expiring by the table’s TTL attribute', async () => {
+    const consumer = consumerUnderTest();
+    const before = Math.floor(Date.now() / 1000);
+
+    await consumer.invoke(
+      batch(busRecord(interactionCompleted, completion(1)), busRecord(interactionCompleted, completion(2))),
+    );
+
+    const records = [...consumer.table.items.values()];
+    expect(new Set(records.map((r) => r.pk?.S)).size).toBe(2);
+    for (const record of records) {
+      expect(Number(record[TTL_ATTRIBUTE]?.N)).toBeGreaterThanOrEqual(before + 7 * 24 * 3600);
+    }
   });
 
   test('handles an event delivered twice only once, and reports both deliveries as done', async () => {
@@ -121,7 +167,7 @@ describe('eventConsumer', () => {
     expect(consumer.handled).toHaveLength(1);
   });
 
-  test('drops a duplicate whose twin is still being handled elsewhere: reported done, not handled, not retried', async () => {
+  test('drops a first-received duplicate whose twin is being handled by another message: reported done, not retried', async () => {
     const table = inMemoryIdempotencyTable();
     const held = gate();
     const entered = gate();
@@ -143,6 +189,34 @@ describe('eventConsumer', () => {
     expect(other.sqs.visibilityChanges).toEqual([]);
     held.open();
     await expect(twin).resolves.toEqual({ batchItemFailures: [] });
+  });
+
+  test('retries a redelivered record whose event is in progress, after the holder’s lock, since the holder may be its own earlier receive', async () => {
+    const table = inMemoryIdempotencyTable();
+    const held = gate();
+    const entered = gate();
+    const busy = consumerUnderTest({
+      table,
+      handle: async () => {
+        entered.open();
+        await held.opened;
+      },
+    });
+    const other = consumerUnderTest({ table });
+    const record = busRecord(interactionCompleted, interactionCompleted.example);
+    const first = busy.invoke(batch(record));
+    await entered.opened;
+
+    const response = await other.invoke(
+      batch({ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: '2' } }),
+    );
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(other.handled).toEqual([]);
+    // The holder's lock lasts at most one timeout of the function (the test context: 30 s), longer than the backoff.
+    expect(other.sqs.visibilityChanges[0]?.VisibilityTimeout).toBeGreaterThanOrEqual(25);
+    held.open();
+    await first;
   });
 
   test('reports every record of a batch that fails entirely, without throwing', async () => {

@@ -1,19 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { EventPublisher } from '../../shared/messaging/event-publisher';
-import type { OrdersRepository } from './adapters/orders-repository';
-import type { PaymentsClient } from './adapters/payments-client';
-import { announcePlacedIfDue } from './announce-placed';
-import { decideForKey, requestFingerprint } from './domain/idempotency';
-import { afterPayment, newOrder, type Order, type OrderRequest } from './domain/order';
+import { decideForKey, requestFingerprint } from '../domain/idempotency';
+import { afterPayment, newOrder, type Order, type OrderRequest, type TimelineEntry } from '../domain/order';
+import type { OrdersRepository, PaymentsClient, UseCaseLog } from '../ports';
 
 export interface PlaceOrderDeps {
   orders: OrdersRepository;
   payments: PaymentsClient;
-  publisher: EventPublisher;
-  logger: Logger;
+  logger: UseCaseLog;
   now: () => Date;
-  newOrderId?: () => string;
+  newOrderId: () => string;
 }
 
 export interface PlaceOrderInput {
@@ -24,7 +18,7 @@ export interface PlaceOrderInput {
 }
 
 export type PlaceOrderResult =
-  | { outcome: 'placed'; order: Order; replayed: boolean }
+  | { outcome: 'placed'; order: Order; timeline: TimelineEntry[]; replayed: boolean }
   | { outcome: 'declined'; order: Order; replayed: boolean }
   | { outcome: 'unavailable'; order: Order }
   /** Another request with the same key is still waiting for the payment: nothing was done, try again soon. */
@@ -34,10 +28,11 @@ export type PlaceOrderResult =
 const MAX_KEY_RACES = 3;
 
 /**
- * POST /orders as a story: store the order (nothing the user sent is lost), pay for it synchronously, record
- * the answer, and announce a paid order. With an Idempotency-Key, a retried request gets the first final answer
- * without a second charge, and a request that ended without a payment answer pays on the same order. A paid
- * order is answered 201 even when order.placed could not be published: it is published again on the next read.
+ * POST /orders as a story: store the order (nothing the user sent is lost), pay for it synchronously, and save
+ * the answer: a paid order becomes PLACED and its order.placed goes into the outbox in the same transaction, so
+ * the relay cooks it whatever the bus says right now. With an Idempotency-Key, a retried request gets the first
+ * final answer without a second charge, and a request that ended without a payment answer pays on the same
+ * order.
  */
 export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   const fingerprint = requestFingerprint(input.request);
@@ -80,7 +75,7 @@ export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): 
       break;
     }
     const fresh = newOrder({
-      orderId: deps.newOrderId?.() ?? `ord_${randomUUID()}`,
+      orderId: deps.newOrderId(),
       userId: input.userId,
       request: input.request,
       now: deps.now(),
@@ -104,14 +99,16 @@ export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): 
     correlationId: input.correlationId,
   });
   const now = deps.now();
-  const next = afterPayment(order, result, now);
-  const recorded = await deps.orders.recordPayment(order.orderId, next.status, next.entry, now);
+  const answered = afterPayment(order, result, now);
+  const recorded = await deps.orders.recordPayment(answered.state, answered.events, now);
   deps.logger.info('payment answered', {
     outcome: result.outcome,
     recorded,
     reason: 'reason' in result ? result.reason : undefined,
   });
-  const current = (await deps.orders.get(order.orderId)) ?? order;
+  // Stale: another request recorded an answer first; that one is the answer.
+  const current =
+    recorded === 'recorded' ? answered.state.order : ((await deps.orders.get(order.orderId)) ?? order);
   return answerFor(deps, current, recorded === 'stale');
 }
 
@@ -123,6 +120,6 @@ async function answerFor(deps: PlaceOrderDeps, order: Order, replayed: boolean):
     case 'PAYMENT_FAILED':
       return { outcome: 'unavailable', order };
     default:
-      return { outcome: 'placed', order: await announcePlacedIfDue(deps, order), replayed };
+      return { outcome: 'placed', order, timeline: await deps.orders.timeline(order.orderId), replayed };
   }
 }

@@ -1,4 +1,4 @@
-import type { Order, TimelineEntry } from './domain/order';
+import type { Order, TimelineEntry } from './order';
 
 /** What a customer (or the staff) sees of an order. */
 export function orderView(order: Order, timeline?: readonly TimelineEntry[]) {

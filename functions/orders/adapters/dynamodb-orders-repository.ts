@@ -7,22 +7,19 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { OutgoingEvent } from '../../../events/define-event';
+import { outboxPuts } from '../../../shared/messaging/outbox';
 import { conditionHolds, isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import type { IdempotencyRecord } from '../domain/idempotency';
 import {
   type Order,
   type OrderStatus,
   PAYABLE_STATUSES,
+  type PaymentAnswered,
   statusesThatMayMoveTo,
   type TimelineEntry,
 } from '../domain/order';
-
-export interface IdempotencyRecord {
-  userId: string;
-  key: string;
-  orderId: string;
-  fingerprint: string;
-  createdAt: string;
-}
+import type { OrdersRepository } from '../ports';
 
 const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 const timelineKey = (orderId: string, entry: TimelineEntry) => ({
@@ -38,8 +35,8 @@ const userOrderKey = (userId: string, createdAt: string, orderId: string) => ({
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY_KEY#${userId}`, sk: key });
 
 function strip<T>(item: Record<string, unknown>): T {
-  // statusRank: written by earlier versions, no longer read.
-  const { pk: _pk, sk: _sk, statusRank: _rank, ...rest } = item;
+  // statusRank, placedPublishedAt: written by earlier versions, no longer read.
+  const { pk: _pk, sk: _sk, statusRank: _rank, placedPublishedAt: _published, ...rest } = item;
   return rest as T;
 }
 
@@ -58,10 +55,11 @@ function statusIn(statuses: readonly OrderStatus[]) {
 const MAX_LISTED = 200;
 
 /**
- * The orders table: each order, its timeline entries (one item per event id), the per-user index, and the
- * Idempotency-Key records. Status changes are conditional on the statuses the domain allows them from.
+ * The orders table: each order, its timeline entries (one item per event id), the per-user index, the
+ * Idempotency-Key records and the outbox. Status changes are conditional on the statuses the domain allows them
+ * from.
  */
-export class OrdersRepository {
+export class DynamoOrdersRepository implements OrdersRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -151,57 +149,41 @@ export class OrdersRepository {
     );
   }
 
-  /**
-   * The payment's answer: the new status and the entry that explains it, together, and only while the order
-   * still waits for a payment answer. 'stale' when another request got there first.
-   */
   async recordPayment(
-    orderId: string,
-    status: OrderStatus,
-    entry: TimelineEntry,
+    state: PaymentAnswered['state'],
+    events: readonly OutgoingEvent[],
     now: Date,
   ): Promise<'recorded' | 'stale'> {
+    const { order, entry } = state;
     const payable = statusIn(PAYABLE_STATUSES);
-    try {
-      await this.db.send(
+    const recorded = await conditionHolds(
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
               Update: {
                 TableName: this.tableName,
-                Key: orderKey(orderId),
-                UpdateExpression: `SET #status = :status, updatedAt = :now${
-                  status === 'PLACED' ? ', placedAt = :now' : ''
+                Key: orderKey(order.orderId),
+                UpdateExpression: `SET #status = :status, updatedAt = :updatedAt${
+                  order.placedAt ? ', placedAt = :placedAt' : ''
                 }`,
                 ConditionExpression: payable.expression,
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
-                  ':status': status,
-                  ':now': now.toISOString(),
+                  ':status': order.status,
+                  ':updatedAt': order.updatedAt,
+                  ...(order.placedAt ? { ':placedAt': order.placedAt } : {}),
                   ...payable.values,
                 },
               },
             },
-            { Put: { TableName: this.tableName, Item: { ...timelineKey(orderId, entry), ...entry } } },
+            { Put: { TableName: this.tableName, Item: { ...timelineKey(order.orderId, entry), ...entry } } },
+            ...outboxPuts(this.tableName, events, now),
           ],
         }),
-      );
-      return 'recorded';
-    } catch (error) {
-      if (isConditionFailure(error)) return 'stale';
-      throw error;
-    }
-  }
-
-  async markPlacedPublished(orderId: string, now: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: orderKey(orderId),
-        UpdateExpression: 'SET placedPublishedAt = :now',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      }),
+      ),
     );
+    return recorded ? 'recorded' : 'stale';
   }
 
   /**

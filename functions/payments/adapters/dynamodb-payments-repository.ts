@@ -7,20 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../../../shared/storage/dynamodb';
 import { SettingsItem, withoutKeys } from '../../../shared/storage/settings-item';
-import { DEFAULT_MODE, isPaymentMode, type PaymentMode } from '../domain/payment';
-
-export interface Charge {
-  chargeId: string;
-  orderId: string;
-  userId: string;
-  amountCents: number;
-  outcome: 'paid' | 'declined';
-  reason?: string;
-  chargedAt: string;
-  correlationId: string;
-  /** How many charge requests arrived for this order; only the first one decided. */
-  requests: number;
-}
+import { type Charge, DEFAULT_MODE, isPaymentMode, type PaymentMode } from '../domain/payment';
+import type { PaymentsRepository } from '../ports';
 
 const chargeKey = (orderId: string) => ({ pk: `CHARGE#${orderId}`, sk: 'CHARGE' });
 
@@ -30,7 +18,7 @@ const toCharge = (item: Record<string, unknown>): Charge => withoutKeys<Charge>(
  * The payments table: one charge per order (the order id is the processor's idempotency key, so an order is
  * never charged twice) and the operator's SETTINGS item with the mode switch.
  */
-export class PaymentsRepository {
+export class DynamoPaymentsRepository implements PaymentsRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

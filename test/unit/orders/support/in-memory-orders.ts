@@ -1,0 +1,85 @@
+import type { OutgoingEvent } from '../../../../events/define-event';
+import type { IdempotencyRecord } from '../../../../functions/orders/domain/idempotency';
+import {
+  type Order,
+  type OrderStatus,
+  PAYABLE_STATUSES,
+  type PaymentAnswered,
+  statusesThatMayMoveTo,
+  type TimelineEntry,
+} from '../../../../functions/orders/domain/order';
+import type { OrdersRepository } from '../../../../functions/orders/ports';
+
+/** The orders table in memory, with the same conditions as the DynamoDB one, and its outbox. */
+export class InMemoryOrders implements OrdersRepository {
+  readonly orders = new Map<string, Order>();
+  readonly timelines = new Map<string, TimelineEntry[]>();
+  readonly keys = new Map<string, IdempotencyRecord>();
+  /** Every event saved to the outbox, in order: what the relay would publish. */
+  readonly outbox: OutgoingEvent[] = [];
+  /** Other requests with a key keep winning, and their records keep vanishing. */
+  keyAlwaysTaken = false;
+
+  async create(order: Order, entry: TimelineEntry, key?: { key: string; fingerprint: string }) {
+    const keyId = key ? `${order.userId}#${key.key}` : undefined;
+    if (keyId && (this.keyAlwaysTaken || this.keys.has(keyId))) return 'key-taken' as const;
+    if (key && keyId) {
+      this.keys.set(keyId, {
+        userId: order.userId,
+        key: key.key,
+        orderId: order.orderId,
+        fingerprint: key.fingerprint,
+        createdAt: order.createdAt,
+      });
+    }
+    this.orders.set(order.orderId, { ...order });
+    this.timelines.set(order.orderId, [entry]);
+    return 'created' as const;
+  }
+
+  async idempotencyRecord(userId: string, key: string) {
+    return this.keys.get(`${userId}#${key}`);
+  }
+
+  async get(orderId: string) {
+    const order = this.orders.get(orderId);
+    return order ? { ...order } : undefined;
+  }
+
+  async timeline(orderId: string) {
+    return [...(this.timelines.get(orderId) ?? [])];
+  }
+
+  async recordPayment(state: PaymentAnswered['state'], events: readonly OutgoingEvent[]) {
+    const current = this.orders.get(state.order.orderId);
+    if (!current || !PAYABLE_STATUSES.includes(current.status)) return 'stale' as const;
+    this.orders.set(state.order.orderId, { ...state.order });
+    this.timelines.get(state.order.orderId)?.push(state.entry);
+    this.outbox.push(...events);
+    return 'recorded' as const;
+  }
+
+  async addTimelineEntry(orderId: string, entry: TimelineEntry) {
+    const entries = this.timelines.get(orderId) ?? [];
+    if (entries.some((e) => e.eventId === entry.eventId && e.at === entry.at)) return false;
+    this.timelines.set(orderId, [...entries, entry]);
+    return true;
+  }
+
+  async advanceStatus(orderId: string, status: OrderStatus, now: Date) {
+    const order = this.orders.get(orderId);
+    if (!order || !statusesThatMayMoveTo(status).includes(order.status)) return 'kept' as const;
+    this.orders.set(orderId, { ...order, status, updatedAt: now.toISOString() });
+    return 'advanced' as const;
+  }
+
+  async listForUser(userId: string) {
+    return [...this.orders.values()]
+      .filter((o) => o.userId === userId)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async listAll() {
+    return [...this.orders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+}
