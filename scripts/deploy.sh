@@ -19,9 +19,10 @@ fi
 # Local targets get the test clock (npm run clock); TEST_CLOCK=off deploys without it, as AWS always is.
 # Local-only limits that fit the stack to a small machine (infra/constructs/local-limits.ts, README "Under load").
 # A deploy to AWS (above) passes none. Raise them on a bigger machine, e.g. LOCAL_FUNCTION_CONCURRENCY=8.
+# stage=local: a throwaway stack whose tables and user pool go with it (AWS, without it, retains them).
 local_limits=(--context "localFunctionConcurrency=${LOCAL_FUNCTION_CONCURRENCY:-2}"
   --context "localConsumerConcurrency=${LOCAL_CONSUMER_CONCURRENCY:-2}")
-if ! npx cdklocal deploy --require-approval never -c testClock="${TEST_CLOCK:-on}" "${local_limits[@]}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" >>"$log" 2>&1 \
+if ! npx cdklocal deploy --require-approval never -c stage=local -c testClock="${TEST_CLOCK:-on}" "${local_limits[@]}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" >>"$log" 2>&1 \
   || grep -qE "CREATE_FAILED|UPDATE_FAILED" "$log"; then
   grep -E "FAILED|Error|❌" "$log" | head -20; echo "deploy failed (see $log)"; exit 1
 fi

@@ -17,11 +17,17 @@ export class AnalyticsService extends Construct {
       consumerTimeout: Duration.seconds(30),
       alarmTopic: platform.alarmTopic,
     });
-    const fn = (name: string, handler: string, timeout?: Duration) =>
+    const fn = (
+      name: string,
+      handler: string,
+      timeout?: Duration,
+      tableAccess: 'read' | 'readWrite' = 'readWrite',
+    ) =>
       new ServiceFunction(this, name, {
         service: 'analytics',
         handler,
         table,
+        tableAccess,
         timeout,
         environment: { TRACK_QUEUE_URL: tracks.queue.queueUrl },
       });
@@ -32,7 +38,7 @@ export class AnalyticsService extends Construct {
     platform.addRoute(
       'GET',
       '/analytics/events/{id}',
-      fn('GetEventAnalyticsFunction', 'get-event-analytics'),
+      fn('GetEventAnalyticsFunction', 'get-event-analytics', undefined, 'read'),
     );
 
     const aggregator = fn('AggregateTracksFunction', 'aggregate-tracks', Duration.seconds(30));

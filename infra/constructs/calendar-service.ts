@@ -24,14 +24,14 @@ export class CalendarService extends Construct {
       sortKey: { name: UPCOMING_SK, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
-    const fn = (name: string, handler: string) =>
-      new ServiceFunction(this, name, { service: 'calendar', handler, table: this.table });
+    const fn = (name: string, handler: string, tableAccess: 'read' | 'readWrite' = 'readWrite') =>
+      new ServiceFunction(this, name, { service: 'calendar', handler, table: this.table, tableAccess });
 
     const create = fn('CreateCalendarEventFunction', 'create-calendar-event');
     const registerFn = fn('RegisterFunction', 'register');
     platform.addRoute('POST', '/events', create);
-    platform.addRoute('GET', '/events', fn('ListCalendarEventsFunction', 'list-calendar-events'));
-    platform.addRoute('GET', '/events/{id}', fn('GetCalendarEventFunction', 'get-calendar-event'));
+    platform.addRoute('GET', '/events', fn('ListCalendarEventsFunction', 'list-calendar-events', 'read'));
+    platform.addRoute('GET', '/events/{id}', fn('GetCalendarEventFunction', 'get-calendar-event', 'read'));
     platform.addRoute('PATCH', '/events/{id}', fn('ChangeCalendarEventFunction', 'change-calendar-event'));
     platform.addRoute('DELETE', '/events/{id}', fn('CancelCalendarEventFunction', 'cancel-calendar-event'));
     platform.addRoute('POST', '/events/{id}/registrations', registerFn);
@@ -39,7 +39,7 @@ export class CalendarService extends Construct {
     platform.addRoute(
       'GET',
       '/events/{id}/registrations',
-      fn('ListRegistrationsFunction', 'list-registrations'),
+      fn('ListRegistrationsFunction', 'list-registrations', 'read'),
     );
 
     platform.watchFunctions('Calendar', [create, registerFn]);

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -19,6 +19,11 @@ export class FailureQueue extends Construct {
   constructor(scope: Construct, id: string, props: FailureQueueProps) {
     super(scope, id);
     this.queue = new sqs.Queue(this, 'Dlq', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    Validations.of(this.queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'A failure queue is itself the dead-letter queue of last resort (of rule targets, subscriptions, async invokes or a stream), alarmed on its first message.',
+    });
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
       alarmDescription: props.alarmDescription,
       metric: this.queue.metricApproximateNumberOfMessagesVisible({

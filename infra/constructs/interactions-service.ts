@@ -7,7 +7,7 @@ import { OUTPUTS } from '../names';
 import { AsyncFailures } from './async-failures';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
 /** Daily interactions: templates, completions, the roster of players with a pet, and the missed-day job. */
@@ -18,19 +18,22 @@ export class InteractionsService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
-    const fn = (name: string, handler: string, extra: { timeout?: Duration; memorySize?: number } = {}) =>
-      new ServiceFunction(this, name, {
-        service: 'interactions',
-        handler,
-        table: this.table,
-        bus: platform.bus,
-        ...extra,
-      });
+    // Events leave through the table's outbox only: no function here has the bus.
+    const fn = (
+      name: string,
+      handler: string,
+      extra: { timeout?: Duration; memorySize?: number; tableAccess?: TableAccess } = {},
+    ) => new ServiceFunction(this, name, { service: 'interactions', handler, table: this.table, ...extra });
+    const reader = { tableAccess: 'read' } as const;
 
     const complete = fn('CompleteInteractionFunction', 'complete-interaction');
-    platform.addRoute('GET', '/interactions/templates', fn('ListTemplatesFunction', 'list-templates'));
+    platform.addRoute(
+      'GET',
+      '/interactions/templates',
+      fn('ListTemplatesFunction', 'list-templates', reader),
+    );
     platform.addRoute('POST', '/interactions/complete', complete);
-    platform.addRoute('GET', '/interactions/today', fn('ListTodayFunction', 'list-today'));
+    platform.addRoute('GET', '/interactions/today', fn('ListTodayFunction', 'list-today', reader));
     platform.addRoute(
       'POST',
       '/admin/missed-day-runs',

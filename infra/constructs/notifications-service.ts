@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { OUTPUTS } from '../names';
 import type { EventFanoutTopic } from './event-fanout-topic';
 import type { Platform } from './platform';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
 /** Notifications: a subscriber of the order-status topic that stores a message per change; GET /notifications. */
@@ -13,11 +13,15 @@ export class NotificationsService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform, orderStatus: EventFanoutTopic) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
-    const fn = (name: string, handler: string) =>
-      new ServiceFunction(this, name, { service: 'notifications', handler, table: this.table });
+    const fn = (name: string, handler: string, tableAccess: TableAccess) =>
+      new ServiceFunction(this, name, { service: 'notifications', handler, table: this.table, tableAccess });
 
-    platform.addRoute('GET', '/notifications', fn('ListMyNotificationsFunction', 'list-my-notifications'));
-    const store = fn('StoreNotificationFunction', 'store-notification');
+    platform.addRoute(
+      'GET',
+      '/notifications',
+      fn('ListMyNotificationsFunction', 'list-my-notifications', 'read'),
+    );
+    const store = fn('StoreNotificationFunction', 'store-notification', 'readWrite');
     const queues = orderStatus.subscribe(this, 'NotificationsSubscription', store);
 
     platform.watchQueue('Notifications', queues);

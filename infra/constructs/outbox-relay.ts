@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Lazy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -8,6 +8,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { allEvents } from '../../events';
 import { OUTBOX_INDEX, OUTBOX_PK_PREFIX } from '../../shared/messaging/outbox';
 import { OUTPUTS } from '../names';
 import { AsyncFailures } from './async-failures';
@@ -35,16 +36,25 @@ export class OutboxRelay extends Construct {
 
   constructor(scope: Construct, id: string, props: OutboxRelayProps) {
     super(scope, id);
+    // The relay and the sweeper publish every service's events, and only the registered ones (events/index.ts).
+    const registeredSources = allEvents.map((e) => e.source);
     this.relay = new ServiceFunction(this, 'RelayFunction', {
       service: 'platform',
       handler: 'relay-outbox',
       bus: props.bus,
+      busSources: registeredSources,
       timeout: Duration.seconds(30),
+    });
+    Validations.of(this.relay).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'dynamodb:ListStreams, which every DynamoDB stream event source needs, has no resource-level permissions.',
     });
     this.sweeper = new ServiceFunction(this, 'SweepFunction', {
       service: 'platform',
       handler: 'sweep-outbox',
       bus: props.bus,
+      busSources: registeredSources,
       timeout: Duration.minutes(5),
       environment: { OUTBOX_TABLES: Lazy.string({ produce: () => this.tableNames.join(',') }) },
     });
@@ -94,8 +104,14 @@ export class OutboxRelay extends Construct {
         ],
       }),
     );
+    // The table itself only: table.grant would add its indexes (index/*), where nothing is written.
     for (const fn of [this.relay, this.sweeper]) {
-      table.grant(fn, 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem');
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+          resources: [table.tableArn],
+        }),
+      );
     }
     this.sweeper.addToRolePolicy(
       new iam.PolicyStatement({

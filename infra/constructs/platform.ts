@@ -7,6 +7,7 @@ import {
   Fn,
   RemovalPolicy,
   Stack,
+  Validations,
 } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -15,6 +16,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -27,8 +29,24 @@ import { reserveLocalConcurrency } from './local-limits';
 import { OutboxRelay } from './outbox-relay';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
+import { numberFromContext, statefulRemovalPolicy } from './stage';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** The fields of an access log line: who asked what, the answer, and how long the function took. No tokens. */
+export const API_ACCESS_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  userId: '$context.authorizer.claims.sub',
+} as const;
 
 /**
  * What every service stands on: the event bus, the identity provider, the HTTP API whose every route needs a
@@ -39,6 +57,8 @@ export class Platform extends Construct {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly httpApi: apigwv2.HttpApi;
+  /** The HTTP API's access log: one JSON line per request (API_ACCESS_LOG_FORMAT). */
+  readonly apiAccessLogs: logs.LogGroup;
   readonly alarmTopic: sns.Topic;
   /** Every alarm notification, as a message: what `npm run alarms` reads (locally there is no e-mail). */
   readonly alarmInbox: sqs.Queue;
@@ -57,11 +77,29 @@ export class Platform extends Construct {
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { username: true },
-      passwordPolicy: { minLength: 10, requireDigits: true, requireLowercase: true, requireUppercase: true },
-      removalPolicy: RemovalPolicy.DESTROY,
+      passwordPolicy: {
+        minLength: 10,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      removalPolicy: statefulRemovalPolicy(this),
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'The Plus feature plan (threat protection) is billed per user; the Essentials plan is the deliberate choice for the demo systems, to revisit with real users.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'No MFA: the demo and the tests sign users in with a password (USER_PASSWORD_AUTH) on every target.',
     });
     this.userPoolClient = this.userPool.addClient('AppClient', {
       authFlows: { userPassword: true },
+      // No hosted-UI OAuth: no code or implicit grant, no https://example.com callback that CDK adds by default.
+      disableOAuth: true,
       generateSecret: false,
       accessTokenValidity: Duration.minutes(60),
       idTokenValidity: Duration.minutes(60),
@@ -76,8 +114,25 @@ export class Platform extends Construct {
       { jwtAudience: [this.userPoolClient.userPoolClientId] },
     );
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { defaultAuthorizer: authorizer });
+    this.apiAccessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // The default stage: one JSON access log line per request, and a rate and burst limit for every route.
+    const stage = this.httpApi.defaultStage?.node.defaultChild as apigwv2.CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: this.apiAccessLogs.logGroupArn,
+      format: JSON.stringify(API_ACCESS_LOG_FORMAT),
+    };
+    stage.defaultRouteSettings = {
+      throttlingRateLimit: numberFromContext(this, 'apiThrottleRateLimit', 100),
+      throttlingBurstLimit: numberFromContext(this, 'apiThrottleBurstLimit', 200),
+    };
 
-    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'Serverless platform alarms' });
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Serverless platform alarms',
+      enforceSSL: true,
+    });
     Aspects.of(Stack.of(this)).add(new FunctionAlarms(this.alarmTopic));
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: 'serverless-platform' });
 
@@ -132,6 +187,11 @@ export class Platform extends Construct {
     byEmail.cfnOptions.condition = hasEmail;
 
     const inbox = new sqs.Queue(this, 'AlarmInbox', { retentionPeriod: Duration.days(14), enforceSSL: true });
+    Validations.of(inbox).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'The alarm inbox is read by a person (npm run alarms), not by a consumer that can fail a message; what SNS cannot deliver to it goes to the undeliverable-events queue.',
+    });
     this.alarmTopic.addSubscription(
       new subscriptions.SqsSubscription(inbox, { deadLetterQueue: this.undeliverableEvents }),
     );

@@ -1,13 +1,17 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { allEvents } from '../../events';
 import { METRICS_NAMESPACE } from '../../shared/observability/logger';
 import { TestClock } from './test-clock';
+
+export type TableAccess = 'read' | 'readWrite';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 
@@ -16,10 +20,20 @@ export interface ServiceFunctionProps {
   service: string;
   /** The handler file under functions/<service>/handlers/, without extension. */
   handler: string;
-  /** The service's table: read/write access, and its name as TABLE_NAME (what wiring.ts reads). */
+  /** The service's table: its name as TABLE_NAME (what wiring.ts reads), and the access `tableAccess` says. */
   table?: dynamodb.ITable;
-  /** The bus the handler publishes to: put access, and its name as EVENT_BUS_NAME. */
+  /**
+   * What the handler does with the table: 'read' (GetItem, Query, Scan, BatchGetItem...) for a handler that only
+   * reads, 'readWrite' (the default) for one that saves state, outbox items or idempotency records.
+   */
+  tableAccess?: TableAccess;
+  /** The bus the handler publishes to: its name as EVENT_BUS_NAME, and PutEvents for `busSources` only. */
   bus?: events.IEventBus;
+  /**
+   * The `source`s the handler may put on the bus (an `events:source` condition). By default the registered
+   * sources the service owns (`<system>.<service>`), so a service can never forge another's events.
+   */
+  busSources?: readonly string[];
   environment?: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
@@ -51,7 +65,7 @@ export const BUNDLING = {
 
 /**
  * A handler of a service, bundled by the local esbuild (never Docker) with the AWS SDK inside the bundle:
- * runtime nodejs22.x on ARM64 on AWS; emulators that run functions on the host's Node 20 run the same bundle,
+ * runtime nodejs24.x on ARM64 on AWS; emulators that run functions on the host's Node 20 run the same bundle,
  * which is why it targets node20 syntax.
  */
 export class ServiceFunction extends NodejsFunction {
@@ -63,7 +77,7 @@ export class ServiceFunction extends NodejsFunction {
     super(scope, id, {
       entry: path.join(REPO_ROOT, 'functions', props.service, 'handlers', `${props.handler}.ts`),
       handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -80,13 +94,43 @@ export class ServiceFunction extends NodejsFunction {
         ...props.environment,
       },
     });
-    props.table?.grantReadWriteData(this);
+    if (props.table) {
+      if ((props.tableAccess ?? 'readWrite') === 'read') props.table.grantReadData(this);
+      else props.table.grantReadWriteData(this);
+      const table = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement);
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
+        reason:
+          'The indexes of the service’s own table (the outbox index, and any a service adds to query); no other table.',
+      });
+    }
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        'The AWS managed policy for a function’s own logs (CreateLogStream, PutLogEvents); it grants nothing else.',
+    });
     // On a local stack deployed with the test clock, every function reads time through it (shared/clock.ts).
     const testClock = TestClock.of(this);
     if (testClock) {
       this.addEnvironment('TEST_CLOCK_TABLE', testClock.table.tableName);
       testClock.table.grantReadData(this);
     }
-    props.bus?.grantPutEventsTo(this);
+    if (props.bus) {
+      const sources = [...new Set(props.busSources ?? sourcesOwnedBy(props.service))].sort();
+      if (sources.length === 0) throw new Error(`${id}: '${props.service}' owns no registered event source`);
+      // Only these sources: a handler cannot forge another service's events (PutEvents on the whole bus could).
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['events:PutEvents'],
+          resources: [props.bus.eventBusArn],
+          conditions: { StringEquals: { 'events:source': sources } },
+        }),
+      );
+    }
   }
+}
+
+/** The registered event sources a service owns: `<system>.<service>`, e.g. pizza.orders for 'orders'. */
+function sourcesOwnedBy(service: string): string[] {
+  return allEvents.map((e) => e.source).filter((source) => source.split('.').at(-1) === service);
 }

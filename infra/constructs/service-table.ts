@@ -1,4 +1,3 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import {
@@ -8,6 +7,7 @@ import {
   TTL_ATTRIBUTE,
 } from '../../shared/messaging/outbox';
 import type { OutboxRelay } from './outbox-relay';
+import { statefulRemovalPolicy } from './stage';
 
 export interface ServiceTableProps {
   /** Every service table has an outbox: the only way its service's events reach the bus. */
@@ -17,7 +17,8 @@ export interface ServiceTableProps {
 /**
  * A service's own table: generic pk/sk keys (the service's adapters decide the item shapes), on demand, PITR,
  * a stream of new images that feeds the outbox relay, a sparse index of the outbox items still pending for the
- * sweeper, and a TTL attribute that expires outbox items and idempotency records.
+ * sweeper, and a TTL attribute that expires outbox items and idempotency records. Kept when the stack is deleted,
+ * except on a local stage.
  */
 export class ServiceTable extends dynamodb.Table {
   constructor(scope: Construct, id: string, props: ServiceTableProps) {
@@ -28,7 +29,7 @@ export class ServiceTable extends dynamodb.Table {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       stream: dynamodb.StreamViewType.NEW_IMAGE,
       timeToLiveAttribute: TTL_ATTRIBUTE,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: statefulRemovalPolicy(scope),
     });
     this.addGlobalSecondaryIndex({
       indexName: OUTBOX_INDEX,

@@ -29,9 +29,16 @@ function parseGroups(claim: unknown): string[] {
   return trimmed.split(/[\s,]+/).filter(Boolean);
 }
 
-/** Who calls comes from the claims the JWT authorizer verified, never from the body or a header. */
+/**
+ * Who calls comes from the claims the JWT authorizer verified, never from the body or a header. Only access
+ * tokens: the HTTP API's JWT authorizer also lets the pool's ID tokens through (their `aud` is the client id),
+ * so a token whose `token_use` is not `access` is refused here.
+ */
 export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
+  if (claims?.token_use !== 'access') {
+    throw new UnauthorizedError('An access token is required; ID tokens are not accepted.');
+  }
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub === '') throw new UnauthorizedError();
   const username = claims?.username ?? claims?.['cognito:username'] ?? sub;

@@ -18,16 +18,21 @@ import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './parse-body';
 import { lowerCasedHeaders } from './request-headers';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+/** The id a client sent in x-correlation-id, echoed back under this name; never the trace id. */
+export const CLIENT_CORRELATION_HEADER = 'x-client-correlation-id';
 const CORRELATION_ID_PATTERN = /^[A-Za-z0-9._:#-]{1,128}$/;
 
 type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 type HttpResponse = APIGatewayProxyStructuredResultV2;
-type HttpContext = Context & { correlationId: string };
+type HttpContext = Context & { correlationId: string; clientCorrelationId?: string };
 
 export interface HttpRequest<Body> {
   body: Body;
   caller: Caller;
+  /** The trace id, minted by the server: it goes into every event this request causes. */
   correlationId: string;
+  /** The client's own x-correlation-id, when it sent a well-formed one: logged and echoed, never traced. */
+  clientCorrelationId?: string;
   pathParameters: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
   /** The request's headers, by lower-cased name. */
@@ -41,27 +46,36 @@ export interface HttpResult {
   headers?: Record<string, string>;
 }
 
-/** Takes the caller's correlation id when it is well-formed, else the gateway's request id. */
+/** The response headers that carry the ids: the trace id always, the client's own id when it sent one. */
+function correlationHeaders(context: Partial<HttpContext>): Record<string, string> {
+  return {
+    [CORRELATION_HEADER]: context.correlationId ?? 'unknown',
+    ...(context.clientCorrelationId ? { [CLIENT_CORRELATION_HEADER]: context.clientCorrelationId } : {}),
+  };
+}
+
+/**
+ * The trace id is minted here, on the server (the gateway's request id, unique per request), so no client can
+ * choose the id that ties events together, or collide with another request's trace. A well-formed id the client
+ * sent in x-correlation-id is kept apart: logged as clientCorrelationId and echoed in x-client-correlation-id.
+ */
 export function correlationIdMiddleware(
   logger: Logger,
 ): MiddlewareObj<HttpEvent, HttpResponse, Error, HttpContext> {
   return {
     before: (request) => {
-      const fromHeader = request.event.headers?.[CORRELATION_HEADER];
-      const correlationId =
-        fromHeader && CORRELATION_ID_PATTERN.test(fromHeader)
-          ? fromHeader
-          : (request.event.requestContext?.requestId ?? randomUUID());
+      const fromClient = request.event.headers?.[CORRELATION_HEADER];
+      const correlationId = request.event.requestContext?.requestId || randomUUID();
+      const clientCorrelationId =
+        fromClient && CORRELATION_ID_PATTERN.test(fromClient) ? fromClient : undefined;
       request.context.correlationId = correlationId;
-      logger.appendKeys({ correlationId });
+      request.context.clientCorrelationId = clientCorrelationId;
+      logger.appendKeys(clientCorrelationId ? { correlationId, clientCorrelationId } : { correlationId });
     },
     after: (request) => {
       request.response = {
         ...request.response,
-        headers: {
-          ...(request.response?.headers ?? {}),
-          [CORRELATION_HEADER]: request.context.correlationId,
-        },
+        headers: { ...(request.response?.headers ?? {}), ...correlationHeaders(request.context) },
       };
     },
   };
@@ -87,10 +101,7 @@ export function jsonErrorMiddleware(
         : { code: 'INTERNAL_ERROR', message: ERRORS.INTERNAL_ERROR.message };
       request.response = {
         statusCode: known ? error.statusCode : 500,
-        headers: {
-          'content-type': 'application/json',
-          [CORRELATION_HEADER]: request.context.correlationId ?? 'unknown',
-        },
+        headers: { 'content-type': 'application/json', ...correlationHeaders(request.context) },
         body: JSON.stringify(body),
       };
     },
@@ -136,6 +147,7 @@ export function httpRoute<S extends z.ZodType | undefined = undefined>(
       body,
       caller,
       correlationId: context.correlationId,
+      clientCorrelationId: context.clientCorrelationId,
       pathParameters: event.pathParameters ?? {},
       query: event.queryStringParameters ?? {},
       headers: lowerCasedHeaders(event.headers),

@@ -149,6 +149,30 @@ describe('who may call the API', () => {
     expect((await anonymous.get('/pets/me', { token })).status).toBe(401);
   });
 
+  test('the pool’s own ID token for our client, valid and unexpired, gets 401 on every kind of route', async () => {
+    // It passes the JWT authorizer (same issuer, `aud` is our client id); the functions refuse its token_use.
+    const { payload } = decode(player.idToken);
+    expect({ tokenUse: payload.token_use, aud: payload.aud }).toEqual({
+      tokenUse: 'id',
+      aud: outputs.UserPoolClientId,
+    });
+    for (const [method, path] of [
+      ['GET', '/whoami'],
+      ['GET', '/pets/me'],
+      ['POST', '/interactions/complete'],
+      ['GET', '/menu'],
+    ] as const) {
+      const body = method === 'GET' ? undefined : { templateId: 'play_10m' };
+      const response = await anonymous.call<{ code: string }>(method, path, body, { token: player.idToken });
+      expect({ route: `${method} ${path}`, status: response.status, code: response.body.code }).toEqual({
+        route: `${method} ${path}`,
+        status: 401,
+        code: 'UNAUTHORIZED',
+      });
+    }
+    expect((await anonymous.get('/whoami', { token: player.accessToken })).status).toBe(200);
+  });
+
   test('a player gets 403 on an admins-only route; an admin is let through', async () => {
     const denied = await player.api.post<{ code: string }>('/admin/missed-day-runs', { day: '2001-01-01' });
     expect(denied.status).toBe(403);

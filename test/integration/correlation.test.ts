@@ -32,24 +32,27 @@ async function linesWith(correlationId: string): Promise<{ group: string; line: 
 }
 
 describe('a correlation id follows a request through the services', () => {
-  test('the id a caller sends is in the JSON logs of the API handler and of the consumer the event reached', async () => {
+  test('the server mints the trace id for the logs of the API handler and the consumer; the client’s own id is only logged and echoed', async () => {
     const player = await newPlayer();
     await player.api.get('/pets/me');
-    const correlationId = `trace-${Date.now()}`;
+    const clientId = `client-${Date.now()}`;
     const response = await player.api.post(
       '/interactions/complete',
       { templateId: 'play_10m' },
-      { headers: { 'x-correlation-id': correlationId } },
+      { headers: { 'x-correlation-id': clientId } },
     );
     expect(response.status).toBe(201);
-    expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+    const correlationId = response.headers.get('x-correlation-id');
+    expect(response.headers.get('x-client-correlation-id')).toBe(clientId);
+    expect(correlationId).toEqual(expect.any(String));
+    expect(correlationId).not.toBe(clientId);
     await eventually(async () => (await player.api.get<PetView>('/pets/me')).body.xp === 10, {
       what: 'the pet updated',
     });
 
     const lines = await eventually(
       async () => {
-        const found = await linesWith(correlationId);
+        const found = await linesWith(correlationId!);
         const services = new Set(found.map((f) => f.line.service));
         return services.has('interactions') && services.has('pets') ? found : undefined;
       },
@@ -62,6 +65,7 @@ describe('a correlation id follows a request through the services', () => {
       message: 'request handled',
       routeKey: 'POST /interactions/complete',
       statusCode: 201,
+      clientCorrelationId: clientId,
     });
     expect(
       lines.find((l) => l.line.service === 'pets' && l.line.message === 'event handled')?.line,
@@ -69,5 +73,10 @@ describe('a correlation id follows a request through the services', () => {
       detailType: 'interaction.completed',
       eventId: `completed#${player.userId}#${new Date().toISOString().slice(0, 10)}#play_10m`,
     });
+    // The client's id never became anyone's trace id: only the API handler's own lines carry it.
+    const withClientId = await linesWith(clientId);
+    expect(
+      withClientId.map((l) => ({ service: l.line.service, correlationId: l.line.correlationId })),
+    ).toEqual(withClientId.map(() => ({ service: 'interactions', correlationId })));
   });
 });

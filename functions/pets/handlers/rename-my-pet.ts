@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpRoute } from '../../../shared/http/http-handler';
+import { normalisePetName, PET_NAME_MAX_LENGTH, PET_NAME_PATTERN } from '../domain/pet-name';
 import { renameMyPet } from '../use-cases/rename-my-pet';
 import { clock, logger, metrics, pets } from '../wiring';
 import { petView } from './pet-view';
@@ -8,12 +9,12 @@ export const renamePetBody = z
   .object({
     name: z
       .string()
-      .trim()
+      .overwrite(normalisePetName)
       .min(1, 'must not be empty')
-      .max(40, 'must be at most 40 characters')
+      .max(PET_NAME_MAX_LENGTH, `must be at most ${PET_NAME_MAX_LENGTH} characters`)
       .regex(
-        /^[\p{L}\p{N} '_-]+$/u,
-        'may contain letters, digits, spaces, apostrophes, dashes and underscores',
+        PET_NAME_PATTERN,
+        'may contain letters (with their accents and vowel signs), digits, spaces, apostrophes, dashes and underscores',
       ),
   })
   .strict();

@@ -22,13 +22,13 @@ describe('the synthesized stack', () => {
 
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
-  test('every function runs on nodejs22.x on ARM64 with structured logs and a service name', () => {
+  test('every function runs on nodejs24.x (the latest Lambda Node runtime) on ARM64 with structured logs and a service name', () => {
     const functions = ofType('AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThanOrEqual(10);
     for (const [id, fn] of functions) {
       expect({ id, runtime: fn.Properties.Runtime, arch: fn.Properties.Architectures }).toEqual({
         id,
-        runtime: 'nodejs22.x',
+        runtime: 'nodejs24.x',
         arch: ['arm64'],
       });
       const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;

@@ -3,10 +3,13 @@ import { callerFrom, requireGroup } from '../../../../shared/http/caller';
 import { ForbiddenError, UnauthorizedError } from '../../../../shared/http/errors';
 
 /** An HTTP API event as the JWT authorizer hands it over; only the claims matter here. */
-const eventWithClaims = (claims: Record<string, unknown> | undefined) =>
+const eventWithRawClaims = (claims: Record<string, unknown> | undefined) =>
   ({
     requestContext: { authorizer: claims === undefined ? undefined : { jwt: { claims, scopes: [] } } },
   }) as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+/** The claims of an access token (`token_use: access`) plus the given ones. */
+const eventWithClaims = (claims: Record<string, unknown> | undefined) =>
+  eventWithRawClaims(claims === undefined ? undefined : { token_use: 'access', ...claims });
 
 describe('callerFrom', () => {
   test('takes the user id from the token’s sub and the name from username', () => {
@@ -75,6 +78,21 @@ describe('callerFrom', () => {
 
   test('refuses an empty sub as unauthorized', () => {
     expect(() => callerFrom(eventWithClaims({ sub: '' }))).toThrow(UnauthorizedError);
+  });
+
+  test('refuses an ID token of the pool, which the JWT authorizer lets through, as unauthorized', () => {
+    const idToken = { sub: 'user-1', 'cognito:username': 'ana', aud: 'app-client', token_use: 'id' };
+
+    const run = () => callerFrom(eventWithRawClaims(idToken));
+
+    expect(run).toThrow(UnauthorizedError);
+    expect(run).toThrow('An access token is required; ID tokens are not accepted.');
+  });
+
+  test('refuses a token without a token_use claim as unauthorized', () => {
+    expect(() => callerFrom(eventWithRawClaims({ sub: 'user-1', username: 'ana' }))).toThrow(
+      UnauthorizedError,
+    );
   });
 
   test('refuses a request that reached the function without an authorizer as unauthorized', () => {

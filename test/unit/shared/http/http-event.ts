@@ -12,6 +12,7 @@ export interface HttpEventInput {
 }
 
 export const PLAYER_CLAIMS = {
+  token_use: 'access',
   sub: '6a1b2c3d-0000-4000-8000-0000000000a1',
   username: 'alice',
   'cognito:groups': '[players]',

@@ -121,7 +121,10 @@ describe('httpRoute', () => {
   test('answers a request without a subject in its claims with a 401', async () => {
     const route = routeUnderTest(created);
 
-    const response = await route.call({ body: validBody, claims: { username: 'nobody' } });
+    const response = await route.call({
+      body: validBody,
+      claims: { token_use: 'access', username: 'nobody' },
+    });
 
     expect({ statusCode: response.statusCode, code: jsonOf(response).code }).toEqual({
       statusCode: 401,
@@ -130,27 +133,90 @@ describe('httpRoute', () => {
     expect(route.received).toEqual([]);
   });
 
-  test('echoes a well-formed x-correlation-id and hands it to the handler', async () => {
+  test('answers an ID token with a 401 and never runs the handler', async () => {
+    const route = routeUnderTest(created);
+
+    const response = await route.call({ body: validBody, claims: { ...PLAYER_CLAIMS, token_use: 'id' } });
+
+    expect({ statusCode: response.statusCode, code: jsonOf(response).code }).toEqual({
+      statusCode: 401,
+      code: 'UNAUTHORIZED',
+    });
+    expect(route.received).toEqual([]);
+  });
+
+  test('mints the trace id on the server even when the client sends its own x-correlation-id', async () => {
+    const route = routeUnderTest(created);
+
+    const response = await route.call({
+      body: validBody,
+      headers: { 'x-correlation-id': 'trace-42:abc' },
+      requestId: 'gateway-request-42',
+    });
+
+    expect(response.headers?.['x-correlation-id']).toBe('gateway-request-42');
+    expect(route.received[0]?.correlationId).toBe('gateway-request-42');
+  });
+
+  test('keeps a well-formed client id apart: handed to the handler and echoed as x-client-correlation-id', async () => {
     const route = routeUnderTest(created);
 
     const response = await route.call({ body: validBody, headers: { 'x-correlation-id': 'trace-42:abc' } });
 
-    expect(response.headers?.['x-correlation-id']).toBe('trace-42:abc');
-    expect(route.received[0]?.correlationId).toBe('trace-42:abc');
+    expect(response.headers?.['x-client-correlation-id']).toBe('trace-42:abc');
+    expect(route.received[0]?.clientCorrelationId).toBe('trace-42:abc');
   });
 
-  test('echoes the correlation id on an error answer too', async () => {
+  test('logs the client’s id as clientCorrelationId beside the server’s correlationId', async () => {
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const handler = httpRoute(
+        { logger: new Logger({ logLevel: 'INFO' }), metrics: new Metrics({ namespace: 'Test' }) },
+        async () => ({ statusCode: 200, body: {} }),
+      );
+
+      await handler(
+        httpEvent({
+          method: 'GET',
+          path: '/whoami',
+          headers: { 'x-correlation-id': 'mine-1' },
+          requestId: 'gw-9',
+        }),
+        lambdaContext('who-am-i') as Parameters<typeof handler>[1],
+      );
+    } finally {
+      write.mockRestore();
+    }
+
+    const handled = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.message === 'request handled');
+    expect(handled).toMatchObject({ correlationId: 'gw-9', clientCorrelationId: 'mine-1' });
+  });
+
+  test('echoes both ids on an error answer too', async () => {
     const route = routeUnderTest(created);
 
-    const response = await route.call({ body: 'not json', headers: { 'x-correlation-id': 'trace-43' } });
-
-    expect({ statusCode: response.statusCode, id: response.headers?.['x-correlation-id'] }).toEqual({
-      statusCode: 400,
-      id: 'trace-43',
+    const response = await route.call({
+      body: 'not json',
+      headers: { 'x-correlation-id': 'trace-43' },
+      requestId: 'gateway-request-43',
     });
+
+    expect({
+      statusCode: response.statusCode,
+      id: response.headers?.['x-correlation-id'],
+      clientId: response.headers?.['x-client-correlation-id'],
+    }).toEqual({ statusCode: 400, id: 'gateway-request-43', clientId: 'trace-43' });
   });
 
-  test('replaces a malformed x-correlation-id with the gateway’s request id', async () => {
+  test('neither keeps nor echoes a malformed x-correlation-id', async () => {
     const route = routeUnderTest(created);
 
     const response = await route.call({
@@ -160,7 +226,8 @@ describe('httpRoute', () => {
     });
 
     expect(response.headers?.['x-correlation-id']).toBe('gateway-request-7');
-    expect(route.received[0]?.correlationId).toBe('gateway-request-7');
+    expect(response.headers?.['x-client-correlation-id']).toBeUndefined();
+    expect(route.received[0]?.clientCorrelationId).toBeUndefined();
   });
 
   test.each([
