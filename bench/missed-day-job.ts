@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ROSTER_PAGE_SIZE } from '../functions/interactions/use-cases/run-missed-day';
+import { ROSTER_PAGE_SIZE } from '../functions/interactions/use-cases/plan-missed-day-run';
 import { eventually } from '../scripts/lib/eventually';
 import { runMissedDay } from '../scripts/lib/missed-day';
 import { drainQueue } from '../scripts/lib/queues';

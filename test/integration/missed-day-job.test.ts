@@ -7,7 +7,7 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ROSTER_PAGE_SIZE } from '../../functions/interactions/use-cases/run-missed-day';
+import { ROSTER_PAGE_SIZE } from '../../functions/interactions/use-cases/plan-missed-day-run';
 import { runMissedDay } from '../../scripts/lib/missed-day';
 import { drainQueue } from '../../scripts/lib/queues';
 import { clientConfig } from '../../scripts/lib/target';

@@ -11,6 +11,7 @@ import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
 import { appendToOutbox } from '../../../shared/storage/outbox-store';
 import type { Completion } from '../domain/completion';
 import type { RosterEntry } from '../domain/missed-day';
+import type { RosterRange } from '../domain/missed-day-run';
 import type { InteractionsStore } from '../ports';
 
 const completionKey = (userId: string, dayKey: string, templateId: string) => ({
@@ -20,6 +21,21 @@ const completionKey = (userId: string, dayKey: string, templateId: string) => ({
 /** One item per player and active day, so the missed-day job reads a day's active players in a few pages. */
 const activeKey = (dayKey: string, userId: string) => ({ pk: `ACTIVE#${dayKey}`, sk: userId });
 const ROSTER_PK = 'ROSTER';
+
+/** A key condition on `sk` for the keys after `after` (exclusive) up to `last` (inclusive); see inRange. */
+function rangeCondition(pk: string, range: RosterRange) {
+  const values: Record<string, string> = { ':pk': pk };
+  let condition = 'pk = :pk';
+  if (range.after !== undefined) values[':after'] = range.after;
+  if (range.last !== undefined) values[':last'] = range.last;
+  if (range.after !== undefined && range.last !== undefined) condition += ' AND sk BETWEEN :after AND :last';
+  else if (range.after !== undefined) condition += ' AND sk > :after';
+  else if (range.last !== undefined) condition += ' AND sk <= :last';
+  return { KeyConditionExpression: condition, ExpressionAttributeValues: values };
+}
+
+/** BETWEEN includes `after`: the one key the range excludes. */
+const inRange = (range: RosterRange) => (item: Record<string, unknown>) => item.sk !== range.after;
 
 function strip<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, ...rest } = item;
@@ -130,5 +146,41 @@ export class DynamoInteractionsStore implements InteractionsStore {
 
   async appendToOutbox(events: readonly OutgoingEvent[], now: Date): Promise<void> {
     await appendToOutbox(this.db, this.tableName, events, now);
+  }
+
+  // The missed-day run (fan-out by roster page). Kept apart from rosterPages/activePlayersOn above.
+
+  async *rosterKeyPages(): AsyncGenerator<string[]> {
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': ROSTER_PK },
+      ProjectionExpression: 'sk',
+    });
+    for await (const items of pages) yield items.map((item) => String(item.sk));
+  }
+
+  async rosterRange(range: RosterRange): Promise<RosterEntry[]> {
+    const entries: RosterEntry[] = [];
+    const pages = queryPages(this.db, { TableName: this.tableName, ...rangeCondition(ROSTER_PK, range) });
+    for await (const items of pages) {
+      for (const item of items.filter(inRange(range))) {
+        entries.push({ userId: String(item.userId), adoptedDay: String(item.adoptedDay) });
+      }
+    }
+    return entries;
+  }
+
+  async activeAmong(dayKey: string, range: RosterRange): Promise<Set<string>> {
+    const active = new Set<string>();
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      ...rangeCondition(activeKey(dayKey, '').pk, range),
+      ProjectionExpression: 'sk',
+      ConsistentRead: true,
+    });
+    for await (const items of pages)
+      for (const item of items.filter(inRange(range))) active.add(String(item.sk));
+    return active;
   }
 }
