@@ -1,12 +1,16 @@
 /**
- * The missed-day job over 1,000 and 10,000 players. The roster partition of the interactions table is seeded
- * directly (10% of the players active on the day), the pets consumer's event source mapping is paused first so
- * the job's events wait in the pets queue instead of creating thousands of pets, the job runs as the schedule
- * would run it, and every interaction.missed that reached the pets queue is counted against the job's report
- * (draining the queue, which also cleans up). Each size runs three times over the same seeded roster (the job
- * publishes the same event ids each time) and the median is reported. The seeded items are deleted and the
- * mapping re-enabled at the end.
+ * The missed-day run over 1,000 and 10,000 players (100,000 with BENCH_MISSED_SIZES=1000,10000,100000, see below),
+ * fanned out by roster page (ADR 8). The roster
+ * partition of the interactions table is seeded directly (10% of the players active on the day), the pets
+ * consumer's event source mapping is paused first so the run's events wait in the pets queue instead of creating
+ * thousands of pets, the run is started as the schedule starts it and waited for until every page is judged, and
+ * every interaction.missed that reached the pets queue is counted against the run's totals (draining the queue,
+ * which also cleans up). The small sizes run three times over the same seeded roster (each run publishes the
+ * same event ids), 100k once (BENCH_MISSED_LARGE_REPEATS); the median is reported. The seeded items are deleted
+ * and the mapping re-enabled at the end. Every wait has a deadline (BENCH_MISSED_RUN_TIMEOUT_S, 600 s a run).
  *   npx tsx bench/missed-day-job.ts
+ *   BENCH_MISSED_SIZES=1000,10000,100000 BENCH_MISSED_RUN_TIMEOUT_S=1800 BENCH_TIMEOUT_S=3600 \
+ *     bash bench/run.sh missed-day-job      # 100k: about 25 minutes on MiniStack (BENCHMARKS.md 3a)
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -19,7 +23,7 @@ import {
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { activeKey, rosterKey } from '../functions/interactions/adapters/keys';
-import { ROSTER_PAGE_SIZE } from '../functions/interactions/use-cases/run-missed-day';
+import { ROSTER_PAGE_SIZE } from '../functions/interactions/use-cases/plan-missed-day-run';
 import { eventually } from '../scripts/lib/eventually';
 import { runMissedDay } from '../scripts/lib/missed-day';
 import { drainQueue } from '../scripts/lib/queues';
@@ -33,14 +37,19 @@ const sqs = new SQSClient(clientConfig());
 const SIZES = (process.env.BENCH_MISSED_SIZES ?? '1000,10000').split(',').map(Number);
 const ACTIVE_SHARE = 0.1;
 const REPEATS = Number(process.env.BENCH_MISSED_REPEATS ?? 3);
+/** From this size on, a size runs BENCH_MISSED_LARGE_REPEATS times: seeding and draining 100k take minutes. */
+const LARGE = 50_000;
+const LARGE_REPEATS = Number(process.env.BENCH_MISSED_LARGE_REPEATS ?? 1);
+const RUN_TIMEOUT_MS = Number(process.env.BENCH_MISSED_RUN_TIMEOUT_S ?? 600) * 1000;
+const SEED_IN_FLIGHT = 8;
 
 type Item = Record<string, unknown> & { pk: string; sk: string };
 
-/** BatchWrite in chunks of 25, four in flight, retrying unprocessed items. */
+/** BatchWrite in chunks of 25, several in flight, retrying unprocessed items. */
 async function writeAll(items: Item[], remove = false): Promise<void> {
   const chunks: Item[][] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  await runPool(chunks, 4, async (chunk) => {
+  await runPool(chunks, SEED_IN_FLIGHT, async (chunk) => {
     let requests = chunk.map((item) =>
       remove ? { DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } } : { PutRequest: { Item: item } },
     );
@@ -113,9 +122,10 @@ async function benchSize(players: number, day: string) {
   const runs = [];
   try {
     // The same day again: the job publishes the very same event ids, so each repetition is a full run.
-    for (let repeat = 0; repeat < REPEATS; repeat++) {
+    const repeats = players >= LARGE ? LARGE_REPEATS : REPEATS;
+    for (let repeat = 0; repeat < repeats; repeat++) {
       const wallStarted = performance.now();
-      const report = await runMissedDay(day, outputs);
+      const report = await runMissedDay(day, outputs, { timeoutMs: RUN_TIMEOUT_MS });
       const wallMs = performance.now() - wallStarted;
       const drainStarted = performance.now();
       const { ids, otherMessages } = await drainMissed(day);
@@ -129,7 +139,14 @@ async function benchSize(players: number, day: string) {
         );
       }
       runs.push({
-        report,
+        report: {
+          runId: report.runId,
+          playersChecked: report.playersChecked,
+          activePlayers: report.activePlayers,
+          missedPublished: report.missedPublished,
+          rosterPages: report.rosterPages,
+          durationMs: report.durationMs,
+        },
         wallMs: round(wallMs),
         missedInQueue: ids.length,
         missedInQueueDistinct: distinct,

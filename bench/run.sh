@@ -7,7 +7,7 @@
 #   bash bench/run.sh api-latency             # just some: bundles-and-cold-start burst api-latency completion-to-pet missed-day-job
 #                                             #   pizza-order-to-delivered pizza-kitchen-throughput pizza-kitchen-io-bound pizza-redrive
 #                                             #   live-updates track-ingestion
-#   BENCH_EMULATOR_PORT=4588 (default)
+#   BENCH_EMULATOR_PORT=4588 (default); BENCH_TIMEOUT_S=900 (default) bounds each benchmark
 set -uo pipefail
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$REPO_ROOT"
@@ -56,7 +56,7 @@ for b in "${BENCHES[@]}"; do
   echo "== $b"
   t0=$SECONDS
   # Each benchmark bounds its own loops; this is the backstop.
-  if ! timeout 900 npx tsx "bench/$b.ts"; then failed+=("$b"); fi
+  if ! timeout "${BENCH_TIMEOUT_S:-900}" npx tsx "bench/$b.ts"; then failed+=("$b"); fi
   echo "   ($b took $((SECONDS - t0)) s)"
 done
 

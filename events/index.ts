@@ -7,12 +7,14 @@ import {
 } from './calendar';
 import type { EventDefinition } from './define-event';
 import { deliveryStepDue } from './delivery-steps';
+import { missedDayPageDue, missedDayPlanDue } from './missed-day';
 import { interactionCompleted, interactionMissed, petAdopted } from './pet-game';
 import { orderDeliveryUpdated, orderPlaced, orderReady } from './pizza';
 
 export * from './calendar';
 export * from './define-event';
 export * from './delivery-steps';
+export * from './missed-day';
 export * from './pet-game';
 export * from './pizza';
 
@@ -32,4 +34,8 @@ export const allEvents: readonly EventDefinition[] = [
 ];
 
 /** Messages a service sends to its own queues, never to the bus: contracts like events, kept out of `allEvents`. */
-export const queueMessages: readonly EventDefinition[] = [deliveryStepDue];
+export const queueMessages: readonly EventDefinition[] = [
+  deliveryStepDue,
+  missedDayPlanDue,
+  missedDayPageDue,
+];

@@ -18,6 +18,8 @@ export const OUTPUTS = {
   petsConsumerFunction: 'PetsConsumerFunctionName',
   missedDayJobFunction: 'MissedDayJobFunctionName',
   missedDayRuleName: 'MissedDayRuleName',
+  missedDayQueueUrl: 'MissedDayQueueUrl',
+  missedDayDlqUrl: 'MissedDayDlqUrl',
   dashboardName: 'DashboardName',
   undeliverableEventsDlqUrl: 'UndeliverableEventsDlqUrl',
   outboxRelayFunction: 'OutboxRelayFunctionName',

@@ -1,4 +1,7 @@
-/* npm run missed-day -- [--day YYYY-MM-DD]: runs the deployed missed-day job for a day (default: yesterday, UTC). */
+/*
+ * npm run missed-day -- [--day YYYY-MM-DD]: starts a missed-day run for a day (default: yesterday, UTC) as the
+ * daily schedule does, shows its progress, and prints its totals once every page has been judged.
+ */
 import { dayKeyOf, isValidDayKey, previousDayKey } from '../shared/time';
 import { runMissedDay } from './lib/missed-day';
 
@@ -10,9 +13,17 @@ import { runMissedDay } from './lib/missed-day';
     console.error('usage: npm run missed-day -- --day YYYY-MM-DD');
     process.exit(2);
   }
-  const report = await runMissedDay(day);
+  let shown = '';
+  const report = await runMissedDay(day, undefined, {
+    onProgress: (run) => {
+      const line = `run ${run.runId}: ${run.status}, ${run.pagesDone}/${run.pagesTotal ?? '?'} pages`;
+      if (line !== shown) console.log(line);
+      shown = line;
+    },
+  });
   console.log(
-    `Missed-day job for ${report.dayKey}: ${report.playersChecked} players with a pet, ${report.activePlayers} active, ` +
+    `Missed-day run ${report.runId} for ${report.dayKey}${report.resumed ? ' (resumed)' : ''}: ` +
+      `${report.playersChecked} players with a pet checked in ${report.rosterPages} pages, ${report.activePlayers} active, ` +
       `${report.missedPublished} interaction.missed published (${report.durationMs} ms).`,
   );
 })().catch((error) => {

@@ -16,6 +16,8 @@ export const ERRORS = {
   UNKNOWN_TEMPLATE: { status: 404, message: 'There is no such interaction template.' },
   ALREADY_COMPLETED: { status: 409, message: 'This interaction was already completed today (UTC).' },
   DAY_NOT_OVER: { status: 400, message: 'A day can be judged only after it ended.' },
+  INVALID_RUN_ID: { status: 400, message: 'The run id is malformed.' },
+  UNKNOWN_RUN: { status: 404, message: 'There is no such missed-day run.' },
   // The pizza shop
   ORDER_NOT_FOUND: { status: 404, message: 'You have no such order.' },
   PAYMENT_DECLINED: { status: 402, message: 'The payment was declined. Nothing was charged.' },

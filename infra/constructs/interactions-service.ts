@@ -7,6 +7,7 @@ import { OUTPUTS } from '../names';
 import { AsyncFailures } from './async-failures';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
+import { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
@@ -18,12 +19,25 @@ export class InteractionsService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    // The missed-day run's own work queue: one message plans a run, one per roster page judges it (ADR 8).
+    const workTimeout = Duration.minutes(2);
+    const missedDayQueues = new QueueWithDlq(this, 'MissedDayQueues', {
+      consumerTimeout: workTimeout,
+      alarmTopic: platform.alarmTopic,
+    });
     // Events leave through the table's outbox only: no function here has the bus.
     const fn = (
       name: string,
       handler: string,
       extra: { timeout?: Duration; memorySize?: number; tableAccess?: TableAccess } = {},
-    ) => new ServiceFunction(this, name, { service: 'interactions', handler, table: this.table, ...extra });
+    ) =>
+      new ServiceFunction(this, name, {
+        service: 'interactions',
+        handler,
+        table: this.table,
+        environment: { MISSED_DAY_QUEUE_URL: missedDayQueues.queue.queueUrl },
+        ...extra,
+      });
     const reader = { tableAccess: 'read' } as const;
 
     const complete = fn('CompleteInteractionFunction', 'complete-interaction');
@@ -34,10 +48,12 @@ export class InteractionsService extends Construct {
     );
     platform.addRoute('POST', '/interactions/complete', complete);
     platform.addRoute('GET', '/interactions/today', fn('ListTodayFunction', 'list-today', reader));
+    const startRun = fn('StartMissedDayRunFunction', 'start-missed-day-run');
+    platform.addRoute('POST', '/admin/missed-day-runs', startRun);
     platform.addRoute(
-      'POST',
-      '/admin/missed-day-runs',
-      fn('StartMissedDayRunFunction', 'start-missed-day-run', { timeout: Duration.seconds(29) }),
+      'GET',
+      '/admin/missed-day-runs/{runId}',
+      fn('GetMissedDayRunFunction', 'get-missed-day-run', reader),
     );
 
     const recordAdoption = fn('RecordAdoptionFunction', 'record-adoption');
@@ -49,10 +65,15 @@ export class InteractionsService extends Construct {
       undeliverable: platform.undeliverableEvents,
     });
 
-    this.missedDayJob = fn('MissedDayJobFunction', 'run-missed-day-job', {
-      timeout: Duration.minutes(5),
+    this.missedDayJob = fn('MissedDayJobFunction', 'run-missed-day-job', { timeout: Duration.seconds(60) });
+    const runWorker = fn('MissedDayWorkerFunction', 'work-missed-day-run', {
+      timeout: workTimeout,
       memorySize: 512,
     });
+    // One page per invocation: a failing page is retried alone, and progress moves page by page.
+    missedDayQueues.consumeWith(runWorker, { batchSize: 1 });
+    for (const sender of [startRun, this.missedDayJob, runWorker])
+      missedDayQueues.queue.grantSendMessages(sender);
     const schedule = new events.Rule(this, 'MissedDaySchedule', {
       description: 'Judges yesterday (UTC) for every player with a pet, five minutes after midnight.',
       schedule: events.Schedule.cron({ minute: '5', hour: '0' }),
@@ -66,7 +87,9 @@ export class InteractionsService extends Construct {
     });
 
     platform.watchQueue('Roster', roster.queues);
-    platform.watchFunctions('Interactions', [complete, recordAdoption, this.missedDayJob]);
+    platform.watchQueue('Missed-day runs', missedDayQueues);
+    platform.watchFunctions('Interactions', [complete, recordAdoption, this.missedDayJob, runWorker]);
+    missedDayQueues.outputUrls({ queue: OUTPUTS.missedDayQueueUrl, dlq: OUTPUTS.missedDayDlqUrl });
     roster.queues.outputUrls({ queue: OUTPUTS.rosterQueueUrl, dlq: OUTPUTS.rosterDlqUrl });
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.interactionsTable, value: this.table.tableName });
     new CfnOutput(this, 'MissedDayJobOutput', {

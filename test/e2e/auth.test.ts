@@ -61,6 +61,7 @@ describe('who may call the API', () => {
       ['POST', '/interactions/complete'],
       ['GET', '/interactions/today'],
       ['POST', '/admin/missed-day-runs'],
+      ['GET', '/admin/missed-day-runs/00000000-0000-4000-8000-000000000000'],
       ['GET', '/whoami'],
     ] as const) {
       const response = await anonymous.call(method, path, method === 'GET' ? undefined : {}, { token: null });
@@ -178,8 +179,8 @@ describe('who may call the API', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('FORBIDDEN');
     const admin = await newPlayer([GROUPS.players, GROUPS.admins]);
-    const allowed = await admin.api.post<{ dayKey: string }>('/admin/missed-day-runs', { day: '2001-01-01' });
-    expect(allowed.status).toBe(200);
-    expect(allowed.body.dayKey).toBe('2001-01-01');
+    const allowed = await admin.api.post<{ day: string }>('/admin/missed-day-runs', { day: '2001-01-01' });
+    expect(allowed.status).toBe(202);
+    expect(allowed.body.day).toBe('2001-01-01');
   });
 });

@@ -6,13 +6,17 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { missedDayPageDue } from '../../events/missed-day';
 import { activeKey, rosterKey } from '../../functions/interactions/adapters/keys';
-import { ROSTER_PAGE_SIZE } from '../../functions/interactions/use-cases/run-missed-day';
-import { runMissedDay } from '../../scripts/lib/missed-day';
+import { pageMessageId, runCorrelationId } from '../../functions/interactions/domain/missed-day-run';
+import { ROSTER_PAGE_SIZE } from '../../functions/interactions/use-cases/plan-missed-day-run';
+import { missedDayRun, runMissedDay } from '../../scripts/lib/missed-day';
 import { drainQueue } from '../../scripts/lib/queues';
+import { queuesSettled } from '../../scripts/lib/queues-settled';
 import { clientConfig } from '../../scripts/lib/target';
-import { eventually, outputs } from '../support/platform';
+import { eventually, outputs, sqs } from '../support/platform';
 
 jest.setTimeout(180_000);
 
@@ -66,6 +70,25 @@ async function drainMissedIds(): Promise<string[]> {
   return ids;
 }
 
+async function outboxItems(): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: outputs.InteractionsTableName,
+        FilterExpression: 'begins_with(pk, :outbox)',
+        ExpressionAttributeValues: { ':outbox': 'OUTBOX#' },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+}
+
 describe('the missed-day job over more than a thousand players', () => {
   const run = randomUUID().slice(0, 8);
   const userIds = Array.from({ length: PLAYERS }, (_, i) => `bulk-${run}-${String(i).padStart(5, '0')}`);
@@ -100,5 +123,43 @@ describe('the missed-day job over more than a thousand players', () => {
     const ids = await drainMissedIds();
     expect(report.missedPublished).toBe(PLAYERS - ACTIVE);
     expect(new Set(ids)).toEqual(new Set(userIds.slice(ACTIVE).map((userId) => `missed#${userId}#${DAY}`)));
+  });
+
+  test('a replayed page message (the same, or one the idempotency record forgot) changes no total and publishes nothing', async () => {
+    const report = await runMissedDay(DAY);
+    await drainMissedIds();
+    const replay = (eventId: string) =>
+      sqs.send(
+        new SendMessageCommand({
+          QueueUrl: outputs.MissedDayQueueUrl,
+          MessageBody: JSON.stringify({
+            source: missedDayPageDue.source,
+            'detail-type': missedDayPageDue.detailType,
+            detail: {
+              eventId,
+              correlationId: runCorrelationId(report.runId),
+              runId: report.runId,
+              dayKey: DAY,
+              page: 1,
+              schemaVersion: missedDayPageDue.version,
+            },
+          }),
+        }),
+      );
+
+    await replay(pageMessageId(report.runId, 1));
+    await replay(`${pageMessageId(report.runId, 1)}#replayed-${run}`);
+    await queuesSettled([outputs.MissedDayQueueUrl]);
+
+    const after = await missedDayRun(report.runId);
+    expect(after).toMatchObject({
+      status: 'finished',
+      pagesDone: report.pagesDone,
+      playersChecked: report.playersChecked,
+      missedPublished: report.missedPublished,
+    });
+    // Whatever a replay put in the outbox has been relayed to the bus (and so to the pets queue) once it is empty.
+    await eventually(async () => (await outboxItems()) === 0, { what: 'the outbox relayed' });
+    expect(await drainMissedIds()).toEqual([]);
   });
 });

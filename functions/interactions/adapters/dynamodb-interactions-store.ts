@@ -11,6 +11,7 @@ import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
 import { appendToOutbox } from '../../../shared/storage/outbox-store';
 import type { Completion } from '../domain/completion';
 import type { RosterEntry } from '../domain/missed-day';
+import type { RosterRange } from '../domain/missed-day-run';
 import type { InteractionsStore } from '../ports';
 import { activeKey, activePartitions, rosterKey, rosterPartitions } from './keys';
 
@@ -18,6 +19,24 @@ const completionKey = (userId: string, dayKey: string, templateId: string) => ({
   pk: `USER#${userId}`,
   sk: `COMPLETION#${dayKey}#${templateId}`,
 });
+
+/** A key condition on `sk` for the keys after `after` (exclusive) up to `last` (inclusive); see inRange. */
+function rangeCondition(pk: string, range: RosterRange) {
+  const values: Record<string, string> = { ':pk': pk };
+  let condition = 'pk = :pk';
+  if (range.after !== undefined) values[':after'] = range.after;
+  if (range.last !== undefined) values[':last'] = range.last;
+  if (range.after !== undefined && range.last !== undefined) condition += ' AND sk BETWEEN :after AND :last';
+  else if (range.after !== undefined) condition += ' AND sk > :after';
+  else if (range.last !== undefined) condition += ' AND sk <= :last';
+  return { KeyConditionExpression: condition, ExpressionAttributeValues: values };
+}
+
+/** BETWEEN includes `after`: the one key the range excludes. */
+const inRange = (range: RosterRange) => (item: Record<string, unknown>) => item.sk !== range.after;
+
+/** Roster keys handed to the planner at a time. */
+const KEY_PAGE = 1_000;
 
 function strip<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, ...rest } = item;
@@ -101,40 +120,59 @@ export class DynamoInteractionsStore implements InteractionsStore {
     );
   }
 
-  /** Pages of at most `pageSize` players, shard after shard. */
-  async *rosterPages(pageSize: number): AsyncGenerator<RosterEntry[]> {
-    for (const pk of rosterPartitions()) {
-      const pages = queryPages(this.db, {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        Limit: pageSize,
-      });
-      for await (const items of pages) {
-        if (items.length === 0) continue;
-        yield items.map((item) => ({ userId: String(item.userId), adoptedDay: String(item.adoptedDay) }));
-      }
-    }
+  async appendToOutbox(events: readonly OutgoingEvent[], now: Date): Promise<void> {
+    await appendToOutbox(this.db, this.tableName, events, now);
   }
 
-  async activePlayersOn(dayKey: string): Promise<Set<string>> {
-    const active = new Set<string>();
+  // The missed-day run (fan-out by roster page). A page is a range of user ids; the roster and the day's active
+  // players are sharded by user id (keys.ts), so a range spans every shard: each read queries them all.
+
+  async *rosterKeyPages(): AsyncGenerator<string[]> {
+    // Planning is the run's one serial step: every roster key, merged across the shards into key order.
+    const keys: string[] = [];
     await Promise.all(
-      activePartitions(dayKey).map(async (pk) => {
+      rosterPartitions().map(async (pk) => {
         const pages = queryPages(this.db, {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': pk },
           ProjectionExpression: 'sk',
-          ConsistentRead: true,
         });
-        for await (const items of pages) for (const item of items) active.add(String(item.sk));
+        for await (const items of pages) for (const item of items) keys.push(String(item.sk));
       }),
     );
-    return active;
+    keys.sort();
+    for (let start = 0; start < keys.length; start += KEY_PAGE) yield keys.slice(start, start + KEY_PAGE);
   }
 
-  async appendToOutbox(events: readonly OutgoingEvent[], now: Date): Promise<void> {
-    await appendToOutbox(this.db, this.tableName, events, now);
+  async rosterRange(range: RosterRange): Promise<RosterEntry[]> {
+    const entries = await this.inRangeOfEveryShard(rosterPartitions(), range, false);
+    return entries
+      .map((item) => ({ userId: String(item.userId), adoptedDay: String(item.adoptedDay) }))
+      .sort((x, y) => (x.userId < y.userId ? -1 : x.userId > y.userId ? 1 : 0));
+  }
+
+  async activeAmong(dayKey: string, range: RosterRange): Promise<Set<string>> {
+    const items = await this.inRangeOfEveryShard(activePartitions(dayKey), range, true);
+    return new Set(items.map((item) => String(item.sk)));
+  }
+
+  private async inRangeOfEveryShard(
+    partitions: string[],
+    range: RosterRange,
+    keysOnly: boolean,
+  ): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    await Promise.all(
+      partitions.map(async (pk) => {
+        const pages = queryPages(this.db, {
+          TableName: this.tableName,
+          ...rangeCondition(pk, range),
+          ...(keysOnly ? { ProjectionExpression: 'sk', ConsistentRead: true } : {}),
+        });
+        for await (const items of pages) found.push(...items.filter(inRange(range)));
+      }),
+    );
+    return found;
   }
 }

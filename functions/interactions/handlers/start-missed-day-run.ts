@@ -1,34 +1,46 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { requireGroup } from '../../../shared/http/caller';
 import { BadRequestError } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { GROUPS } from '../../../shared/identity';
 import { isValidDayKey } from '../../../shared/time';
-import { runMissedDayJob } from '../use-cases/run-missed-day';
-import { clock, logger, metrics, store } from '../wiring';
+import { startMissedDayRun } from '../use-cases/start-missed-day-run';
+import { clock, logger, metrics, runs, work } from '../wiring';
 
 export const missedDayRunBody = z
   .object({ day: z.string().refine(isValidDayKey, 'expected a UTC day key YYYY-MM-DD') })
   .strict();
 
-/** POST /admin/missed-day-runs {day}: an admin runs the missed-day job for a day; players get 403. */
+/**
+ * POST /admin/missed-day-runs {day}: an admin starts judging a day that has ended (202 with the run id; the run
+ * goes on in the background, `GET /admin/missed-day-runs/{runId}` shows it), or resumes its unfinished run.
+ * Players get 403.
+ */
 export const handler = httpRoute(
   { logger, metrics, clock, body: missedDayRunBody },
   async ({ caller, body }) => {
     requireGroup(caller, GROUPS.admins);
-    const report = await runMissedDayJob({ store: store(), now: clock.now }, body.day);
-    if (report.outcome === 'day-not-over') {
+    const result = await startMissedDayRun(
+      { runs: runs(), work: work(), now: clock.now, newRunId: randomUUID },
+      { dayKey: body.day, trigger: 'admin' },
+    );
+    if (result.outcome === 'day-not-over') {
       throw new BadRequestError(
         'DAY_NOT_OVER',
-        `${report.dayKey} is not over yet (it ends at ${report.endsAt}): a day can be judged only after it ended.`,
+        `${result.dayKey} is not over yet (it ends at ${result.endsAt}): a day can be judged only after it ended.`,
         [
           {
             field: 'day',
-            message: `must be a day that has ended; ${report.dayKey} ends at ${report.endsAt}`,
+            message: `must be a day that has ended; ${result.dayKey} ends at ${result.endsAt}`,
           },
         ],
       );
     }
-    return { statusCode: 200, body: report };
+    return {
+      statusCode: 202,
+      headers: { location: `/admin/missed-day-runs/${result.run.runId}` },
+      body: { ...result.run, day: result.run.dayKey, resumed: result.outcome === 'resumed' },
+    };
   },
 );
