@@ -8,6 +8,8 @@
  */
 // A relative path on purpose: the alias applies to `zod` and its subpaths, never to a relative import.
 import {
+  array,
+  boolean,
   coerce,
   discriminatedUnion,
   enum as enumOf,
@@ -22,6 +24,8 @@ import {
 } from '../../node_modules/zod/v4/classic/external.js';
 
 export const z = {
+  array,
+  boolean,
   coerce,
   discriminatedUnion,
   enum: enumOf,
