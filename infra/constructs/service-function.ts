@@ -64,16 +64,30 @@ export const BUNDLING = {
 };
 
 /**
+ * One log group per service, shared by its functions (Lambda's advanced logging controls allow it): the logs of a
+ * service read in one place, and the stack stays within CloudFormation's 500 resources (one group per function
+ * was 57 of them). Every line carries the function's `service`, `function_name` and correlation id.
+ */
+function serviceLogGroup(scope: Construct, service: string): logs.ILogGroup {
+  const stack = Stack.of(scope);
+  const id = `${service.replace(/[^A-Za-z0-9]/g, '')}ServiceLogs`;
+  return (
+    (stack.node.tryFindChild(id) as logs.LogGroup | undefined) ??
+    new logs.LogGroup(stack, id, {
+      retention: logs.RetentionDays.TWO_WEEKS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    })
+  );
+}
+
+/**
  * A handler of a service, bundled by the local esbuild (never Docker) with the AWS SDK inside the bundle:
  * runtime nodejs24.x on ARM64 on AWS; emulators that run functions on the host's Node 20 run the same bundle,
  * which is why it targets node20 syntax.
  */
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
-    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
-      retention: logs.RetentionDays.TWO_WEEKS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = serviceLogGroup(scope, props.service);
     super(scope, id, {
       entry: path.join(REPO_ROOT, 'functions', props.service, 'handlers', `${props.handler}.ts`),
       handler: 'handler',
