@@ -47,4 +47,7 @@ export const OUTPUTS = {
   notificationsTable: 'NotificationsTableName',
   notificationsQueueUrl: 'NotificationsQueueUrl',
   notificationsDlqUrl: 'NotificationsDlqUrl',
+  // The web console (issue 11)
+  consoleUrl: 'ConsoleUrl',
+  consoleCdnUrl: 'ConsoleCdnUrl',
 } as const;

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { orderStatusEvents } from '../events/pizza';
+import { ConsoleSite } from './constructs/console-site';
 import { DeliveryService } from './constructs/delivery-service';
 import { EventFanoutTopic } from './constructs/event-fanout-topic';
 import { InteractionsService } from './constructs/interactions-service';
@@ -36,5 +37,8 @@ export class PlatformStack extends Stack {
     new KitchenService(this, 'Kitchen', platform);
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);
+
+    // The web console (issue 11), served by the platform at GET /console.
+    new ConsoleSite(this, 'Console', platform);
   }
 }
