@@ -1,8 +1,16 @@
+import {
+  calendarEventCancelled,
+  calendarEventCreated,
+  calendarEventUpdated,
+  registrationCancelled,
+  registrationCreated,
+} from './calendar';
 import type { EventDefinition } from './define-event';
 import { deliveryStepDue } from './delivery-steps';
 import { interactionCompleted, interactionMissed, petAdopted } from './pet-game';
 import { orderDeliveryUpdated, orderPlaced, orderReady } from './pizza';
 
+export * from './calendar';
 export * from './define-event';
 export * from './delivery-steps';
 export * from './pet-game';
@@ -16,6 +24,11 @@ export const allEvents: readonly EventDefinition[] = [
   orderPlaced,
   orderReady,
   orderDeliveryUpdated,
+  calendarEventCreated,
+  calendarEventUpdated,
+  calendarEventCancelled,
+  registrationCreated,
+  registrationCancelled,
 ];
 
 /** Messages a service sends to its own queues, never to the bus: contracts like events, kept out of `allEvents`. */

@@ -47,6 +47,17 @@ export const OUTPUTS = {
   notificationsTable: 'NotificationsTableName',
   notificationsQueueUrl: 'NotificationsQueueUrl',
   notificationsDlqUrl: 'NotificationsDlqUrl',
+  // The event-management platform (issue 11)
+  calendarTable: 'CalendarTableName',
+  realtimeTable: 'RealtimeTableName',
+  webSocketUrl: 'WebSocketUrl',
+  webSocketApiId: 'WebSocketApiId',
+  webSocketStage: 'WebSocketStage',
+  broadcastQueueUrl: 'BroadcastQueueUrl',
+  broadcastDlqUrl: 'BroadcastDlqUrl',
+  analyticsTable: 'AnalyticsTableName',
+  trackQueueUrl: 'TrackQueueUrl',
+  trackDlqUrl: 'TrackDlqUrl',
   // The web console (issue 11)
   consoleUrl: 'ConsoleUrl',
   consoleCdnUrl: 'ConsoleCdnUrl',

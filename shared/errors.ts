@@ -31,6 +31,15 @@ export const ERRORS = {
     status: 409,
     message: 'A request with this Idempotency-Key is still being paid. Try again in a few seconds.',
   },
+  // Calendar events
+  EVENT_NOT_FOUND: { status: 404, message: 'There is no such event.' },
+  EVENT_CANCELLED: { status: 409, message: 'This event was cancelled.' },
+  EVENT_BUSY: { status: 409, message: 'This event is being changed by many at once; please try again.' },
+  EVENT_STARTED: { status: 409, message: 'This event has already started.' },
+  EVENT_FULL: { status: 409, message: 'Every place of this event is taken.' },
+  ALREADY_REGISTERED: { status: 409, message: 'You are already registered for this event.' },
+  NOT_REGISTERED: { status: 404, message: 'You are not registered for this event.' },
+  CAPACITY_BELOW_REGISTERED: { status: 409, message: 'The capacity cannot be lower than the places taken.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

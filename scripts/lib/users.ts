@@ -20,6 +20,7 @@ export const DEMO_USERS: readonly UserSpec[] = [
   { username: 'bob', password: 'Bob-Passw0rd!!', groups: [GROUPS.players] },
   { username: 'admin', password: 'Admin-Passw0rd!', groups: [GROUPS.players, GROUPS.admins] },
   { username: 'staff', password: 'Staff-Passw0rd!', groups: [GROUPS.staff] },
+  { username: 'organizer', password: 'Organizer-Passw0rd!', groups: [GROUPS.players, GROUPS.organizers] },
 ];
 
 export interface Tokens {

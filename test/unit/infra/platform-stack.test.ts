@@ -37,7 +37,12 @@ describe('the synthesized stack', () => {
   });
 
   test('every route of the HTTP API needs a JWT whose issuer is the pool and whose audience is the app client', () => {
-    const routes = ofType('AWS::ApiGatewayV2::Route');
+    const httpApiId = Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::ApiGatewayV2::Api' && r.Properties.ProtocolType === 'HTTP',
+    )?.[0];
+    const routes = ofType('AWS::ApiGatewayV2::Route').filter(
+      ([, r]) => JSON.stringify(r.Properties.ApiId) === JSON.stringify({ Ref: httpApiId }),
+    );
     expect(routes.length).toBeGreaterThanOrEqual(8);
     // The routes without a token: the web console's page (issue 11), which holds no data.
     const PUBLIC_ROUTES = ['GET /console'];
@@ -55,6 +60,19 @@ describe('the synthesized stack', () => {
         Issuer: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('cognito-idp')])] },
       },
     });
+  });
+
+  test("the WebSocket API's $connect needs the access-token authorizer, and its stage deploys itself", () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$connect',
+      AuthorizationType: 'CUSTOM',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      IdentitySource: ['route.request.querystring.token'],
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'live', AutoDeploy: true });
+    expect(ofType('AWS::ApiGatewayV2::Deployment')).toEqual([]);
   });
 
   test('every work queue has a DLQ after ten tries, and every DLQ and failure queue an alarm on its depth', () => {
@@ -118,7 +136,7 @@ describe('the synthesized stack', () => {
     const streams = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
       JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
     );
-    expect(tables.length).toBe(7);
+    expect(tables.length).toBe(10);
     expect(streams.length).toBe(tables.length);
     for (const [, table] of tables) {
       expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });

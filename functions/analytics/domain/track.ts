@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { GROUPS } from '../../../shared/identity';
+import { dayKeyOf } from '../../../shared/time';
+
+export const TRACK_TYPES = ['view', 'click', 'share'] as const;
+export type TrackType = (typeof TRACK_TYPES)[number];
+
+/** One interaction a client reports: POST /track. */
+export const trackBody = z
+  .object({
+    type: z.enum(TRACK_TYPES),
+    eventId: z.string().regex(/^cev_[0-9a-f]{32}$/, 'expected a calendar event id (cev_…)'),
+    clientEventId: z
+      .string()
+      .min(8)
+      .max(64)
+      .regex(/^[A-Za-z0-9_.:-]+$/, 'expected 8–64 of A-Za-z0-9_.:-'),
+  })
+  .strict();
+
+/** A track as buffered: who sent it and when it arrived (its UTC day is where it is counted). */
+export interface Track {
+  type: TrackType;
+  calendarEventId: string;
+  clientEventId: string;
+  userId: string;
+  receivedAt: string;
+}
+
+export const trackMessage = z.object({
+  type: z.enum(TRACK_TYPES),
+  calendarEventId: z.string().min(1),
+  clientEventId: z.string().min(1),
+  userId: z.string().min(1),
+  receivedAt: z.iso.datetime(),
+});
+
+/** The once-only key: a client's retry of the same interaction (same user, same clientEventId) counts once. */
+export const dedupKey = (track: Pick<Track, 'userId' | 'clientEventId'>) =>
+  `${track.userId}#${track.clientEventId}`;
+
+export const dayOf = (track: Pick<Track, 'receivedAt'>) => dayKeyOf(new Date(track.receivedAt));
+
+export interface DayCount {
+  day: string;
+  type: TrackType;
+  count: number;
+}
+
+/** Per-day rows and totals, days in order. */
+export function summarize(rows: readonly DayCount[]) {
+  const empty = () => ({ view: 0, click: 0, share: 0 });
+  const totals = empty();
+  const byDay = new Map<string, ReturnType<typeof empty>>();
+  for (const row of rows) {
+    totals[row.type] += row.count;
+    const day = byDay.get(row.day) ?? empty();
+    day[row.type] += row.count;
+    byDay.set(row.day, day);
+  }
+  return {
+    totals,
+    days: [...byDay.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, counts]) => ({ day, ...counts })),
+  };
+}
+
+export interface Actor {
+  userId: string;
+  groups: readonly string[];
+}
+
+/** A calendar event's counts are for its organizer and admins. */
+export const mayRead = (actor: Actor, organizerId: string) =>
+  actor.groups.includes(GROUPS.admins) || actor.userId === organizerId;

@@ -1,0 +1,319 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { OutgoingEvent } from '../../../events/define-event';
+import { outboxPuts } from '../../../shared/messaging/outbox';
+import {
+  cancellationCodes,
+  conditionHolds,
+  isConditionFailure,
+  queryPages,
+} from '../../../shared/storage/dynamodb';
+import type { CalendarEvent, Registration } from '../domain/calendar-event';
+import type { ListPosition } from '../domain/cursor';
+import type { CalendarStore, UpcomingPage } from '../ports';
+
+/** The sparse index of scheduled calendar events by start time: GET /events reads it, soonest first. */
+export const UPCOMING_INDEX = 'upcoming';
+export const UPCOMING_PK = 'upcomingPk';
+export const UPCOMING_SK = 'upcomingSk';
+const SCHEDULED = 'SCHEDULED';
+
+const eventKey = (id: string) => ({ pk: `CEV#${id}`, sk: 'CEV' });
+const registrationKey = (calendarEventId: string, userId: string) => ({
+  pk: `CEV#${calendarEventId}`,
+  sk: `REG#${userId}`,
+});
+const upcomingSk = (startsAt: string, id: string) => `${startsAt}#${id}`;
+
+function eventItem(calendarEvent: CalendarEvent) {
+  return {
+    ...eventKey(calendarEvent.id),
+    ...calendarEvent,
+    ...(calendarEvent.status === 'SCHEDULED'
+      ? { [UPCOMING_PK]: SCHEDULED, [UPCOMING_SK]: upcomingSk(calendarEvent.startsAt, calendarEvent.id) }
+      : {}),
+  };
+}
+
+function toCalendarEvent(item: Record<string, unknown>): CalendarEvent {
+  return {
+    id: String(item.id),
+    name: String(item.name),
+    description: String(item.description ?? ''),
+    startsAt: String(item.startsAt),
+    location: String(item.location),
+    capacity: Number(item.capacity),
+    registeredCount: Number(item.registeredCount ?? 0),
+    organizerId: String(item.organizerId),
+    status: item.status === 'CANCELLED' ? 'CANCELLED' : 'SCHEDULED',
+    version: Number(item.version),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+  };
+}
+
+function toRegistration(item: Record<string, unknown>): Registration {
+  return {
+    registrationId: String(item.registrationId),
+    calendarEventId: String(item.calendarEventId),
+    userId: String(item.userId),
+    username: String(item.username),
+    registeredAt: String(item.registeredAt),
+  };
+}
+
+/** The calendar table: calendar events, their registrations (same partition), and the outbox. */
+export class DynamoCalendarStore implements CalendarStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(calendarEvent: CalendarEvent, events: readonly OutgoingEvent[], now: Date): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: eventItem(calendarEvent),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...outboxPuts(this.tableName, events, now),
+        ],
+      }),
+    );
+  }
+
+  async get(id: string): Promise<CalendarEvent | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: eventKey(id), ConsistentRead: true }),
+    );
+    return result.Item ? toCalendarEvent(result.Item) : undefined;
+  }
+
+  async update(
+    calendarEvent: CalendarEvent,
+    expectedVersion: number,
+    events: readonly OutgoingEvent[],
+    now: Date,
+  ): Promise<'updated' | 'conflict'> {
+    const held = await conditionHolds(
+      this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: eventKey(calendarEvent.id),
+                UpdateExpression:
+                  'SET #name = :name, description = :description, startsAt = :startsAt, #location = :location, ' +
+                  '#capacity = :capacity, version = :version, updatedAt = :updatedAt, #upk = :upk, #usk = :usk',
+                ConditionExpression:
+                  'version = :expected AND #status = :scheduled AND registeredCount <= :capacity',
+                ExpressionAttributeNames: {
+                  '#capacity': 'capacity',
+                  '#name': 'name',
+                  '#location': 'location',
+                  '#status': 'status',
+                  '#upk': UPCOMING_PK,
+                  '#usk': UPCOMING_SK,
+                },
+                ExpressionAttributeValues: {
+                  ':name': calendarEvent.name,
+                  ':description': calendarEvent.description,
+                  ':startsAt': calendarEvent.startsAt,
+                  ':location': calendarEvent.location,
+                  ':capacity': calendarEvent.capacity,
+                  ':version': calendarEvent.version,
+                  ':updatedAt': calendarEvent.updatedAt,
+                  ':upk': SCHEDULED,
+                  ':usk': upcomingSk(calendarEvent.startsAt, calendarEvent.id),
+                  ':expected': expectedVersion,
+                  ':scheduled': SCHEDULED,
+                },
+              },
+            },
+            ...outboxPuts(this.tableName, events, now),
+          ],
+        }),
+      ),
+    );
+    return held ? 'updated' : 'conflict';
+  }
+
+  async cancel(
+    calendarEvent: CalendarEvent,
+    expected: { version: number; registeredCount: number },
+    events: readonly OutgoingEvent[],
+    now: Date,
+  ): Promise<'cancelled' | 'conflict'> {
+    const held = await conditionHolds(
+      this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: eventKey(calendarEvent.id),
+                UpdateExpression:
+                  'SET #status = :cancelled, version = :version, updatedAt = :updatedAt REMOVE #upk, #usk',
+                ConditionExpression: 'version = :expected AND registeredCount = :count',
+                ExpressionAttributeNames: { '#status': 'status', '#upk': UPCOMING_PK, '#usk': UPCOMING_SK },
+                ExpressionAttributeValues: {
+                  ':cancelled': 'CANCELLED',
+                  ':version': calendarEvent.version,
+                  ':updatedAt': calendarEvent.updatedAt,
+                  ':expected': expected.version,
+                  ':count': expected.registeredCount,
+                },
+              },
+            },
+            ...outboxPuts(this.tableName, events, now),
+          ],
+        }),
+      ),
+    );
+    return held ? 'cancelled' : 'conflict';
+  }
+
+  async register(
+    registration: Registration,
+    events: readonly OutgoingEvent[],
+    now: Date,
+  ): Promise<'registered' | 'already-registered' | 'full' | 'not-open'> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...registrationKey(registration.calendarEventId, registration.userId),
+                  ...registration,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: eventKey(registration.calendarEventId),
+                UpdateExpression: 'SET registeredCount = registeredCount + :one',
+                ConditionExpression: '#status = :scheduled AND registeredCount < #capacity',
+                ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+                ExpressionAttributeValues: { ':one': 1, ':scheduled': SCHEDULED },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            ...outboxPuts(this.tableName, events, now),
+          ],
+        }),
+      );
+      return 'registered';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const codes = cancellationCodes(error);
+      if (codes?.[0] === 'ConditionalCheckFailed') return 'already-registered';
+      if (codes?.[1] === 'ConditionalCheckFailed') {
+        const reasons = (error as { CancellationReasons?: { Item?: Record<string, { S?: string }> }[] })
+          .CancellationReasons;
+        return reasons?.[1]?.Item?.status?.S === 'CANCELLED' ? 'not-open' : 'full';
+      }
+      // A target that gives no reasons: ask the state which it was.
+      if (await this.registrationOf(registration.calendarEventId, registration.userId))
+        return 'already-registered';
+      const current = await this.get(registration.calendarEventId);
+      return current?.status === 'SCHEDULED' ? 'full' : 'not-open';
+    }
+  }
+
+  async unregister(
+    registration: Registration,
+    events: readonly OutgoingEvent[],
+    now: Date,
+  ): Promise<'unregistered' | 'not-registered'> {
+    const held = await conditionHolds(
+      this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: registrationKey(registration.calendarEventId, registration.userId),
+                ConditionExpression: 'registrationId = :registrationId',
+                ExpressionAttributeValues: { ':registrationId': registration.registrationId },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: eventKey(registration.calendarEventId),
+                UpdateExpression: 'SET registeredCount = registeredCount - :one',
+                ConditionExpression: 'registeredCount > :zero',
+                ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+              },
+            },
+            ...outboxPuts(this.tableName, events, now),
+          ],
+        }),
+      ),
+    );
+    return held ? 'unregistered' : 'not-registered';
+  }
+
+  async registrationOf(calendarEventId: string, userId: string): Promise<Registration | undefined> {
+    const result = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: registrationKey(calendarEventId, userId),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item ? toRegistration(result.Item) : undefined;
+  }
+
+  async registrations(calendarEventId: string): Promise<Registration[]> {
+    const all: Registration[] = [];
+    const pages = queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
+      ExpressionAttributeValues: { ':pk': `CEV#${calendarEventId}`, ':reg': 'REG#' },
+      ConsistentRead: true,
+    });
+    for await (const items of pages) all.push(...items.map(toRegistration));
+    return all.sort((a, b) => a.registeredAt.localeCompare(b.registeredAt));
+  }
+
+  async upcoming(from: string, limit: number, after?: ListPosition): Promise<UpcomingPage> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: UPCOMING_INDEX,
+        KeyConditionExpression: '#upk = :scheduled AND #usk >= :from',
+        ExpressionAttributeNames: { '#upk': UPCOMING_PK, '#usk': UPCOMING_SK },
+        ExpressionAttributeValues: { ':scheduled': SCHEDULED, ':from': from },
+        Limit: limit,
+        ExclusiveStartKey: after
+          ? {
+              ...eventKey(after.id),
+              [UPCOMING_PK]: SCHEDULED,
+              [UPCOMING_SK]: upcomingSk(after.startsAt, after.id),
+            }
+          : undefined,
+      }),
+    );
+    const items = (result.Items ?? []).map(toCalendarEvent);
+    const last = items.at(-1);
+    return {
+      items,
+      next: result.LastEvaluatedKey && last ? { startsAt: last.startsAt, id: last.id } : undefined,
+    };
+  }
+}

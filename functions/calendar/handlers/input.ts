@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/http/errors';
+import { zodProblems } from '../../../shared/http/parse-body';
+import { MAX_CAPACITY } from '../domain/calendar-event';
+import { decodeCursor, type ListPosition } from '../domain/cursor';
+
+const fields = {
+  name: z.string().trim().min(1).max(120),
+  description: z.string().max(2000),
+  startsAt: z.iso.datetime({ offset: true }),
+  location: z.string().trim().min(1).max(200),
+  capacity: z.number().int().min(1).max(MAX_CAPACITY),
+};
+
+/** POST /events: every field; description may be empty. */
+export const createBody = z.object({ ...fields, description: fields.description.default('') }).strict();
+
+/** PATCH /events/{id}: any of the fields, at least one. */
+export const changeBody = z
+  .object(fields)
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+
+const ID_PATTERN = /^cev_[0-9a-f]{32}$/;
+
+/** The path's calendar event id; one that cannot exist is a 404 without a read. */
+export function calendarEventIdFrom(pathParameters: Record<string, string | undefined>): string {
+  const id = pathParameters.id ?? '';
+  if (!ID_PATTERN.test(id)) throw notFound(id);
+  return id;
+}
+
+export const notFound = (id: string) =>
+  new NotFoundError('EVENT_NOT_FOUND', `There is no event '${id.slice(0, 80)}'.`);
+
+export const notYours = () => new ForbiddenError('Only the event’s organizer or an admin may do this.');
+
+export const startsInPast = () =>
+  new BadRequestError('VALIDATION_FAILED', 'Some fields are missing or wrong.', [
+    { field: 'startsAt', message: 'must be in the future' },
+  ]);
+
+export const cancelledConflict = () => new ConflictError('EVENT_CANCELLED');
+
+export const busy = () => new ConflictError('EVENT_BUSY');
+
+const listQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().min(1).max(500).optional(),
+  })
+  .strict();
+
+/** GET /events?limit=&cursor=: a bad value names its parameter. */
+export function listQueryFrom(query: Record<string, string | undefined>): {
+  limit: number;
+  after?: ListPosition;
+} {
+  const parsed = listQuery.safeParse(query);
+  if (!parsed.success) {
+    throw new BadRequestError(
+      'VALIDATION_FAILED',
+      'Some query parameters are wrong.',
+      zodProblems(parsed.error),
+    );
+  }
+  if (parsed.data.cursor === undefined) return { limit: parsed.data.limit };
+  const after = decodeCursor(parsed.data.cursor);
+  if (!after) {
+    throw new BadRequestError('VALIDATION_FAILED', 'Some query parameters are wrong.', [
+      { field: 'cursor', message: 'is not a cursor this API gave out' },
+    ]);
+  }
+  return { limit: parsed.data.limit, after };
+}

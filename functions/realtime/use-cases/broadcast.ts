@@ -1,0 +1,55 @@
+import { type Push, parseTopic } from '../domain/topics';
+import type { Pusher, RealtimeStore, Subscriber } from '../ports';
+
+export interface BroadcastReport {
+  subscribers: number;
+  sent: number;
+  gone: number;
+  failed: number;
+  refused: number;
+}
+
+/**
+ * Sends one push to every subscriber of its topic, all in parallel, each post bounded by `timeoutMs`: a slow or
+ * dead client costs the others nothing. A connection the API says is gone (410) is removed. A failed post is not
+ * retried (a live view refetches on reconnect); storage errors throw, so the message comes again.
+ *
+ * An order's push goes to its owner only; a subscriber of that order who is someone else (subscribed before the
+ * order was known) is told FORBIDDEN and unsubscribed.
+ */
+export async function broadcast(
+  deps: { store: RealtimeStore; pusher: Pusher; now: () => Date; timeoutMs: number },
+  push: Push,
+): Promise<BroadcastReport> {
+  const topic = parseTopic(push.topic);
+  if (topic?.kind === 'order' && push.onlyFor) await deps.store.recordOrderOwner(topic.orderId, push.onlyFor);
+  const subscribers = await deps.store.subscribers(push.topic);
+  const report: BroadcastReport = {
+    subscribers: subscribers.length,
+    sent: 0,
+    gone: 0,
+    failed: 0,
+    refused: 0,
+  };
+  const deliver = async (subscriber: Subscriber) => {
+    if (push.onlyFor !== undefined && subscriber.userId !== push.onlyFor) {
+      report.refused++;
+      await deps.store.unsubscribe(subscriber.connectionId, push.topic);
+      await deps.pusher.post(
+        subscriber.connectionId,
+        { type: 'error', code: 'FORBIDDEN', topic: push.topic, at: deps.now().toISOString() },
+        deps.timeoutMs,
+      );
+      return;
+    }
+    const outcome = await deps.pusher.post(subscriber.connectionId, push.message, deps.timeoutMs);
+    report[outcome]++;
+    if (outcome === 'gone') {
+      // Its $disconnect may never have run: the topic's item goes as well as whatever the connection recorded.
+      await deps.store.unsubscribe(subscriber.connectionId, push.topic);
+      await deps.store.removeConnection(subscriber.connectionId);
+    }
+  };
+  await Promise.all(subscribers.map(deliver));
+  return report;
+}

@@ -1,0 +1,55 @@
+import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { calendarEventCreated } from '../../events/calendar';
+import { OUTPUTS } from '../names';
+import { EventSubscription } from './event-subscription';
+import type { Platform } from './platform';
+import { QueueWithDlq } from './queue-with-dlq';
+import { ServiceFunction } from './service-function';
+import { ServiceTable } from './service-table';
+
+/** Analytics (issue 11): POST /track → the track queue (DLQ) → the aggregator; counts per event, type, UTC day. */
+export class AnalyticsService extends Construct {
+  constructor(scope: Construct, id: string, platform: Platform) {
+    super(scope, id);
+    const table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    const tracks = new QueueWithDlq(this, 'TrackQueues', {
+      consumerTimeout: Duration.seconds(30),
+      alarmTopic: platform.alarmTopic,
+    });
+    const fn = (name: string, handler: string, timeout?: Duration) =>
+      new ServiceFunction(this, name, {
+        service: 'analytics',
+        handler,
+        table,
+        timeout,
+        environment: { TRACK_QUEUE_URL: tracks.queue.queueUrl },
+      });
+
+    const track = fn('TrackFunction', 'track');
+    tracks.queue.grantSendMessages(track);
+    platform.addRoute('POST', '/track', track);
+    platform.addRoute(
+      'GET',
+      '/analytics/events/{id}',
+      fn('GetEventAnalyticsFunction', 'get-event-analytics'),
+    );
+
+    const aggregator = fn('AggregateTracksFunction', 'aggregate-tracks', Duration.seconds(30));
+    tracks.consumeWith(aggregator, { batchSize: 10 });
+
+    const organizers = new EventSubscription(this, 'OrganizerSubscription', {
+      bus: platform.bus,
+      events: [calendarEventCreated],
+      consumers: [fn('RecordOrganizerFunction', 'record-organizer')],
+      alarmTopic: platform.alarmTopic,
+      undeliverable: platform.undeliverableEvents,
+    });
+
+    platform.watchQueue('Tracks', tracks);
+    platform.watchQueue('Analytics organizers', organizers.queues);
+    platform.watchFunctions('Analytics', [track, aggregator]);
+    tracks.outputUrls({ queue: OUTPUTS.trackQueueUrl, dlq: OUTPUTS.trackDlqUrl });
+    new CfnOutput(this, 'TableOutput', { key: OUTPUTS.analyticsTable, value: table.tableName });
+  }
+}

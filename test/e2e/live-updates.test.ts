@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { clientConfig } from '../../scripts/lib/target';
+import { GROUPS } from '../../shared/identity';
+import { connectLive, handshakeStatus, type LiveClient } from '../support/live-client';
+import { eventually, newPlayer, outputs, type Player } from '../support/platform';
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+/** The id of the one connection of this user subscribed to `events` other than `except` (the test's own). */
+async function connectionIdOf(userId: string, except: string): Promise<string> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: outputs.RealtimeTableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'TOPIC#events' },
+    }),
+  );
+  const mine = (page.Items ?? []).filter((i) => i.userId === userId && i.sk !== except);
+  if (mine.length !== 1) throw new Error(`expected one connection of ${userId}, found ${mine.length}`);
+  return String(mine[0]!.sk);
+}
+const inOneHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+jest.setTimeout(90_000);
+
+describe('live updates over WebSocket', () => {
+  let organizer: Player;
+  let alice: Player;
+  let bob: Player;
+  const clients: LiveClient[] = [];
+  const live = async (player: Player) => {
+    const client = await connectLive(player.accessToken);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    [organizer, alice, bob] = await Promise.all([
+      newPlayer([GROUPS.players, GROUPS.organizers]),
+      newPlayer(),
+      newPlayer(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    db.destroy();
+  });
+
+  test('the handshake needs a valid access token: none is 401, a forged or an ID token is 403', async () => {
+    const [signature] = alice.accessToken.split('.').slice(2);
+    const forged = alice.accessToken.replace(signature!, `${signature!.slice(0, -4)}AAAA`);
+
+    const statuses = {
+      missing: await handshakeStatus(undefined),
+      forged: await handshakeStatus(forged),
+      idToken: await handshakeStatus(alice.idToken),
+      valid: await handshakeStatus(alice.accessToken),
+    };
+
+    expect(statuses).toEqual({ missing: 401, forged: 403, idToken: 403, valid: 101 });
+  });
+
+  test('a client subscribed to `events` receives event.created within 2 s of the POST', async () => {
+    const client = await live(alice);
+    expect(await client.subscribe('events')).toMatchObject({ type: 'subscribed', topic: 'events' });
+    const name = `Live ${randomUUID().slice(0, 8)}`;
+
+    const posted = Date.now();
+    const created = await organizer.api.post<{ id: string }>('/events', {
+      name,
+      startsAt: inOneHour(),
+      location: 'Berlin',
+      capacity: 10,
+    });
+    const pushed = await client.waitFor(
+      (m) => m.type === 'event.created' && m.data?.calendarEventId === created.body.id,
+      5_000,
+      'event.created',
+    );
+
+    expect(created.status).toBe(201);
+    expect(pushed).toMatchObject({ data: { name, organizerId: organizer.userId }, at: expect.any(String) });
+    expect(pushed.receivedAt - posted).toBeLessThan(2_000);
+  });
+
+  test('a bad message or an unknown topic is answered with an error naming it', async () => {
+    const client = await live(alice);
+
+    client.send({ action: 'shout', topic: 'events' });
+    const bad = await client.waitFor((m) => m.type === 'error', 5_000, 'an error');
+    const unknown = await client.subscribe('everything');
+
+    expect(bad).toMatchObject({ code: 'BAD_MESSAGE' });
+    expect(unknown).toMatchObject({ type: 'error', code: 'UNKNOWN_TOPIC' });
+  });
+
+  test("a second user cannot subscribe to the first user's order, whose owner follows it live", async () => {
+    const order = await alice.api.post<{ orderId: string }>('/orders', {
+      pizza: 'margherita',
+      quantity: 1,
+      address: 'Hauptstrasse 1, Berlin',
+    });
+    expect(order.status).toBe(201);
+    const { orderId } = order.body;
+    await eventually(
+      async () =>
+        (
+          await db.send(
+            new GetCommand({
+              TableName: outputs.RealtimeTableName,
+              Key: { pk: `ORDER#${orderId}`, sk: 'OWNER' },
+            }),
+          )
+        ).Item,
+      { timeoutMs: 15_000, what: 'the order to be known to the realtime service' },
+    );
+    const owner = await live(alice);
+    const stranger = await live(bob);
+
+    const ownersAnswer = await owner.subscribe(`order:${orderId}`);
+    const strangersAnswer = await stranger.subscribe(`order:${orderId}`);
+
+    expect(ownersAnswer).toMatchObject({ type: 'subscribed' });
+    expect(strangersAnswer).toMatchObject({ type: 'error', code: 'FORBIDDEN', topic: `order:${orderId}` });
+    await owner.waitFor(
+      (m) => m.type === 'order.delivery-updated' && m.data?.orderId === orderId,
+      60_000,
+      "the order's delivery status",
+    );
+    expect(stranger.messages.filter((m) => m.type.startsWith('order.'))).toEqual([]);
+  });
+
+  test('a client that vanished is cleaned up (410) and the next broadcast still reaches the rest', async () => {
+    const staying = await live(alice);
+    await staying.subscribe('events');
+    // A connection whose $disconnect never ran: subscribed, but gone from the API.
+    const ghost = `ghost${randomUUID().replaceAll('-', '').slice(0, 11)}`;
+    const expiration = Math.floor(Date.now() / 1000) + 600;
+    await db.send(
+      new PutCommand({
+        TableName: outputs.RealtimeTableName,
+        Item: { pk: 'TOPIC#events', sk: ghost, connectionId: ghost, userId: bob.userId, expiration },
+      }),
+    );
+    const vanishing = await live(bob);
+    await vanishing.subscribe('events');
+    const vanishingId = await connectionIdOf(bob.userId, ghost);
+    vanishing.vanish();
+
+    const created = await organizer.api.post<{ id: string }>('/events', {
+      name: 'After the ghost',
+      startsAt: inOneHour(),
+      location: 'Berlin',
+      capacity: 3,
+    });
+
+    await staying.waitFor(
+      (m) => m.type === 'event.created' && m.data?.calendarEventId === created.body.id,
+      5_000,
+      'event.created after a ghost',
+    );
+    await eventually(
+      async () =>
+        !(
+          await db.send(
+            new GetCommand({ TableName: outputs.RealtimeTableName, Key: { pk: 'TOPIC#events', sk: ghost } }),
+          )
+        ).Item,
+      { timeoutMs: 10_000, what: 'the ghost connection to be removed' },
+    );
+    await eventually(
+      async () =>
+        !(
+          await db.send(
+            new GetCommand({
+              TableName: outputs.RealtimeTableName,
+              Key: { pk: 'TOPIC#events', sk: vanishingId },
+            }),
+          )
+        ).Item,
+      { timeoutMs: 10_000, what: 'the vanished client to be removed' },
+    );
+  });
+});

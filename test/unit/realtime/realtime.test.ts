@@ -1,0 +1,154 @@
+import { calendarEventCreated, registrationCreated } from '../../../events/calendar';
+import { orderReady } from '../../../events/pizza';
+import { decideSubscription, managementEndpoint, pushFor } from '../../../functions/realtime/domain/topics';
+import type { Pusher, RealtimeStore, Subscriber } from '../../../functions/realtime/ports';
+import { broadcast } from '../../../functions/realtime/use-cases/broadcast';
+import { handleClientMessage } from '../../../functions/realtime/use-cases/connections';
+
+const NOW = new Date('2026-12-01T09:00:00.000Z');
+
+class InMemoryRealtimeStore implements RealtimeStore {
+  readonly connections = new Map<string, string>();
+  readonly subscriptions = new Map<string, Subscriber & { topic: string }>();
+  readonly owners = new Map<string, string>();
+  async saveConnection(c: { connectionId: string; userId: string }) {
+    this.connections.set(c.connectionId, c.userId);
+  }
+  async removeConnection(connectionId: string) {
+    this.connections.delete(connectionId);
+    for (const [key, s] of this.subscriptions)
+      if (s.connectionId === connectionId) this.subscriptions.delete(key);
+  }
+  async subscribe(s: Subscriber & { topic: string }) {
+    this.subscriptions.set(`${s.topic}/${s.connectionId}`, s);
+  }
+  async unsubscribe(connectionId: string, topic: string) {
+    this.subscriptions.delete(`${topic}/${connectionId}`);
+  }
+  async subscribers(topic: string) {
+    return [...this.subscriptions.values()].filter((s) => s.topic === topic);
+  }
+  async orderOwner(orderId: string) {
+    return this.owners.get(orderId);
+  }
+  async recordOrderOwner(orderId: string, userId: string) {
+    this.owners.set(orderId, userId);
+  }
+}
+
+/** Records what was posted, when; some connections are gone, some never answer within the timeout. */
+class RecordingPusher implements Pusher {
+  readonly posted: { connectionId: string; message: Record<string, unknown>; at: number }[] = [];
+  constructor(
+    private readonly gone: string[] = [],
+    private readonly hanging: string[] = [],
+  ) {}
+  async post(connectionId: string, message: Record<string, unknown>, timeoutMs: number) {
+    if (this.gone.includes(connectionId)) return 'gone' as const;
+    if (this.hanging.includes(connectionId)) {
+      await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+      return 'failed' as const;
+    }
+    this.posted.push({ connectionId, message, at: Date.now() });
+    return 'sent' as const;
+  }
+}
+
+const created = pushFor(calendarEventCreated.detailType, { ...calendarEventCreated.example }, NOW);
+
+describe('the broadcaster', () => {
+  test('a gone connection is removed and the others still get the push', async () => {
+    const store = new InMemoryRealtimeStore();
+    for (const id of ['a', 'b', 'c'])
+      await store.subscribe({ connectionId: id, userId: id, topic: 'events' });
+    const pusher = new RecordingPusher(['b']);
+
+    const report = await broadcast({ store, pusher, now: () => NOW, timeoutMs: 100 }, created);
+
+    expect(report).toMatchObject({ subscribers: 3, sent: 2, gone: 1 });
+    expect(pusher.posted.map((p) => p.connectionId).sort()).toEqual(['a', 'c']);
+    expect((await store.subscribers('events')).map((s) => s.connectionId).sort()).toEqual(['a', 'c']);
+  });
+
+  test('a client that never answers holds back nobody: the others are posted to before its timeout ends', async () => {
+    const store = new InMemoryRealtimeStore();
+    for (const id of ['slow', 'x', 'y'])
+      await store.subscribe({ connectionId: id, userId: id, topic: 'events' });
+    const pusher = new RecordingPusher([], ['slow']);
+    const started = Date.now();
+
+    const report = await broadcast({ store, pusher, now: () => NOW, timeoutMs: 300 }, created);
+
+    expect(report).toMatchObject({ sent: 2, failed: 1 });
+    expect(Math.max(...pusher.posted.map((p) => p.at - started))).toBeLessThan(150);
+  });
+
+  test("an order's status goes to its owner only; anyone else subscribed to it is refused and dropped", async () => {
+    const store = new InMemoryRealtimeStore();
+    const { userId, orderId } = orderReady.example;
+    await store.subscribe({ connectionId: 'owner', userId, topic: `order:${orderId}` });
+    await store.subscribe({ connectionId: 'stranger', userId: 'someone-else', topic: `order:${orderId}` });
+    const pusher = new RecordingPusher();
+
+    await broadcast(
+      { store, pusher, now: () => NOW, timeoutMs: 100 },
+      pushFor(orderReady.detailType, { ...orderReady.example }, NOW),
+    );
+
+    expect(pusher.posted.map((p) => [p.connectionId, p.message.type, p.message.code])).toEqual([
+      ['owner', 'order.ready', undefined],
+      ['stranger', 'error', 'FORBIDDEN'],
+    ]);
+    expect(store.owners.get(orderId)).toBe(userId);
+    expect((await store.subscribers(`order:${orderId}`)).map((s) => s.connectionId)).toEqual(['owner']);
+  });
+});
+
+describe('subscriptions', () => {
+  test("a known order's topic is its owner's only; an order not seen yet is pending", () => {
+    expect(decideSubscription({ topic: 'order:o1', userId: 'u1', orderOwner: 'u1' })).toBe('allowed');
+    expect(decideSubscription({ topic: 'order:o1', userId: 'u2', orderOwner: 'u1' })).toBe('forbidden');
+    expect(decideSubscription({ topic: 'order:o1', userId: 'u2', orderOwner: undefined })).toBe('pending');
+    expect(decideSubscription({ topic: 'events', userId: 'u2', orderOwner: undefined })).toBe('allowed');
+    expect(decideSubscription({ topic: 'orders', userId: 'u2', orderOwner: undefined })).toBe(
+      'unknown-topic',
+    );
+  });
+
+  test('a malformed message is answered with BAD_MESSAGE and subscribes nothing', async () => {
+    const store = new InMemoryRealtimeStore();
+    const pusher = new RecordingPusher();
+
+    await handleClientMessage(
+      { store, pusher, now: () => NOW },
+      { connectionId: 'c1', userId: 'u1', body: '{"action":"subscribe"}' },
+    );
+
+    expect(pusher.posted[0]?.message).toMatchObject({ type: 'error', code: 'BAD_MESSAGE' });
+    expect(store.subscriptions.size).toBe(0);
+  });
+});
+
+describe('pushes', () => {
+  test('a registration is pushed without who registered, and without the bus metadata', () => {
+    const push = pushFor(registrationCreated.detailType, { ...registrationCreated.example }, NOW);
+
+    expect(push.topic).toBe('events');
+    expect(push.message.data).not.toHaveProperty('userId');
+    expect(push.message.data).not.toHaveProperty('eventId');
+    expect(push.message).toMatchObject({ type: 'registration.created', at: NOW.toISOString() });
+  });
+
+  test("the management endpoint is the stage's callback URL, or the emulator's path-style address", () => {
+    const config = {
+      callbackUrl: 'https://a1.execute-api.eu-west-1.amazonaws.com/live',
+      apiId: 'a1',
+      stage: 'live',
+    };
+
+    expect(managementEndpoint(config)).toBe(config.callbackUrl);
+    expect(managementEndpoint({ ...config, emulatorEndpoint: 'http://127.0.0.1:4566' })).toBe(
+      'http://127.0.0.1:4566/_aws/execute-api/a1/live',
+    );
+  });
+});
