@@ -76,7 +76,7 @@ describe('the web console in a real browser', () => {
     await context.close();
   });
 
-  test('an event created in one window appears in a second window within 2 s', async () => {
+  test('an event created in one window appears in a second window within 2 s, and a registration there shows in the first', async () => {
     const organizer = await newConsoleUser([GROUPS.players, GROUPS.organizers]);
     const watcher = await newConsoleUser();
     const first = await openConsole(browser);
@@ -97,6 +97,11 @@ describe('the web console in a real browser', () => {
     await second.page.waitForSelector(`[data-testid=event-name]:text-is("${name}")`, { timeout: 2_000 });
     const seenAfterMs = Date.now() - createdAt;
     expect(seenAfterMs).toBeLessThan(2_000);
+
+    const row = (name: string) => `li:has([data-testid=event-name]:text-is("${name}"))`;
+    await second.page.click(`${row(name)} button:text-is("Register")`);
+    await second.page.waitForSelector(`${row(name)} button:text-is("Unregister")`, { timeout: 10_000 });
+    await first.page.waitForSelector(`${row(name)}:has-text("19 of 20 places left")`, { timeout: 5_000 });
     await screenshot(first.page, '05-events-organizer');
     await screenshot(second.page, '06-events-second-window');
     expect([...first.errors, ...second.errors]).toEqual([]);
