@@ -22,7 +22,7 @@ export function consoleConfigFrom(env: Record<string, string | undefined>): Cons
     env.WS_API_ID && env.WS_STAGE && env.WS_URL
       ? { url: env.WS_URL, apiId: env.WS_API_ID, stage: env.WS_STAGE }
       : null;
-  const wsOrigin = webSocket && !onEmulator ? new URL(webSocket.url).origin : null;
+  const wsOrigin = webSocket && !onEmulator ? originOf(webSocket.url) : null;
   return {
     region,
     userPoolClientId: env.USER_POOL_CLIENT_ID ?? '',
@@ -35,7 +35,10 @@ export function consoleConfigFrom(env: Record<string, string | undefined>): Cons
       ...(cognitoEndpoint ? [cognitoEndpoint] : []),
       ...(wsOrigin ? [wsOrigin] : []),
       ...(onEmulator && webSocket ? ['ws:', 'wss:'] : []),
-      ...(env.CONSOLE_API_URL ? [new URL(env.CONSOLE_API_URL).origin] : []),
+      ...(env.CONSOLE_API_URL ? [originOf(env.CONSOLE_API_URL)] : []),
     ],
   };
 }
+
+/** scheme://host of a URL; a value not known before deploy (a CDK token at synth) is kept whole. */
+const originOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/]+/i.exec(url)?.[0] ?? url;
