@@ -3,13 +3,14 @@
  * the function through the synthesized template), then its first invocation right after deploy (cold: the
  * emulator spawns a Node worker that loads the bundle) and five more (warm), through its API route with a
  * player's token, or through Lambda Invoke with a harmless payload for the queue consumers and the job. Also the
- * pure module-load cost of a bundle: `node -e "require(bundle)"` against `node -e ""`.
+ * pure module-load cost of a bundle: `node -e "import(bundle)"` against `node -e ""`.
  * Run it first after a fresh deploy (bench/run.sh does): a function invoked before is no longer cold.
  *   npx tsx bench/bundles-and-cold-start.ts
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as zlib from 'node:zlib';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -120,8 +121,9 @@ async function functions(): Promise<FunctionInfo[]> {
     const hash = typeof key === 'string' ? key.replace(/\.zip$/, '') : undefined;
     const assetPath = resource.Metadata?.['aws:asset:path'];
     const dir = path.join(cdkOut, typeof assetPath === 'string' ? assetPath : `asset.${hash}`);
-    const bundle = path.join(dir, 'index.js');
-    if (!fs.existsSync(bundle)) continue;
+    // index.mjs since the bundles are ES modules; index.js before.
+    const bundle = ['index.mjs', 'index.js'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+    if (!bundle) continue;
     const content = fs.readFileSync(bundle);
     const cdkPath = String(resource.Metadata?.['aws:cdk:path'] ?? logicalId);
     const environment: Record<string, string> = {};
@@ -288,7 +290,7 @@ async function main() {
   const smallest = bySize[bySize.length - 1]!;
   const empty = summarize(timeNode('', {}));
   const load = (fn: FunctionInfo) => {
-    const s = summarize(timeNode(`require(${JSON.stringify(fn.bundle)})`, fn.environment));
+    const s = summarize(timeNode(`import(${JSON.stringify(pathToFileURL(fn.bundle).href)})`, fn.environment));
     return {
       function: fn.name,
       bytes: fn.bytes,
@@ -327,7 +329,7 @@ async function main() {
     ),
   );
   console.log(
-    `module load (node -e require, p50 of ${REQUIRE_RUNS}, minus empty node ${empty.p50} ms): ` +
+    `module load (node -e import(), p50 of ${REQUIRE_RUNS}, minus empty node ${empty.p50} ms): ` +
       `${moduleLoad.largest.function} ${moduleLoad.largest.moduleLoadP50Ms} ms, ` +
       `${moduleLoad.smallest.function} ${moduleLoad.smallest.moduleLoadP50Ms} ms`,
   );

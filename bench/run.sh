@@ -2,9 +2,11 @@
 # The benchmarks (npm run bench): starts an emulator of their own on a port of its own with fresh state, deploys
 # to it, runs the benchmarks in one go and stops the emulator at the end, so a demo on :4566 or a test run on
 # :4577 is never touched. Results: bench/results/<UTC date>.json (written down in BENCHMARKS.md).
-#   bash bench/run.sh                         # all, in this order (cold starts first: they need a fresh deploy)
-#   bash bench/run.sh api-latency             # just some: bundles-and-cold-start api-latency completion-to-pet missed-day-job
-#                                             #   pizza-order-to-delivered pizza-kitchen-throughput pizza-redrive live-updates track-ingestion console-page
+#   bash bench/run.sh                         # all, in this order (cold starts first: they need a fresh deploy;
+#                                             #   the burst next, on a platform that is still nearly idle)
+#   bash bench/run.sh api-latency             # just some: bundles-and-cold-start burst api-latency completion-to-pet missed-day-job
+#                                             #   pizza-order-to-delivered pizza-kitchen-throughput pizza-kitchen-io-bound pizza-redrive
+#                                             #   live-updates track-ingestion console-page
 #   BENCH_EMULATOR_PORT=4588 (default)
 set -uo pipefail
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,7 +18,7 @@ export EMULATOR_HOME="$REPO_ROOT/.emulator/bench-$EMULATOR_PORT"
 export EMULATOR_PERSIST=0
 source scripts/lib/target-env.sh
 
-ALL=(bundles-and-cold-start api-latency completion-to-pet missed-day-job pizza-order-to-delivered pizza-kitchen-throughput pizza-redrive live-updates track-ingestion console-page)
+ALL=(bundles-and-cold-start burst api-latency completion-to-pet missed-day-job pizza-order-to-delivered pizza-kitchen-throughput pizza-kitchen-io-bound pizza-redrive live-updates track-ingestion console-page)
 if (($# > 0)); then BENCHES=("$@"); else BENCHES=("${ALL[@]}"); fi
 for b in "${BENCHES[@]}"; do
   [[ -f "bench/$b.ts" ]] || { echo "no benchmark bench/$b.ts (one of: ${ALL[*]})"; exit 2; }

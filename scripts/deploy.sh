@@ -17,10 +17,16 @@ if ! npx cdklocal bootstrap "aws://000000000000/$AWS_REGION" --output "$CDK_OUT_
   tail -30 "$log"; echo "bootstrap failed"; exit 1
 fi
 # Local targets get the test clock (npm run clock); TEST_CLOCK=off deploys without it, as AWS always is.
-if ! npx cdklocal deploy --require-approval never -c testClock="${TEST_CLOCK:-on}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" >>"$log" 2>&1 \
+# Local-only limits that fit the stack to a small machine (infra/constructs/local-limits.ts, README "Under load").
+# A deploy to AWS (above) passes none. Raise them on a bigger machine, e.g. LOCAL_FUNCTION_CONCURRENCY=8.
+local_limits=(--context "localFunctionConcurrency=${LOCAL_FUNCTION_CONCURRENCY:-2}"
+  --context "localConsumerConcurrency=${LOCAL_CONSUMER_CONCURRENCY:-2}")
+if ! npx cdklocal deploy --require-approval never -c testClock="${TEST_CLOCK:-on}" "${local_limits[@]}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" >>"$log" 2>&1 \
   || grep -qE "CREATE_FAILED|UPDATE_FAILED" "$log"; then
   grep -E "FAILED|Error|❌" "$log" | head -20; echo "deploy failed (see $log)"; exit 1
 fi
 echo "Deployed in $(( $(date +%s) - started )) s; outputs in ${OUTPUTS_FILE#$REPO_ROOT/}"
 npx tsx scripts/post-deploy/ensure-queue-redrive-policies.ts
 npx tsx scripts/post-deploy/ensure-table-ttl.ts
+npx tsx scripts/post-deploy/ensure-reserved-concurrency.ts
+npx tsx scripts/post-deploy/warm-payments.ts

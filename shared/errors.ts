@@ -23,6 +23,10 @@ export const ERRORS = {
     status: 503,
     message: 'Payment system is currently unavailable. Please try again later.',
   },
+  PAYMENTS_BUSY: {
+    status: 429,
+    message: 'Payments are busy right now. Nothing was charged. Please try again in a moment.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     message: 'This Idempotency-Key was used with a different order. Use a new key for a new order.',

@@ -1,6 +1,7 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { OUTPUTS } from '../names';
+import { reserveLocalConcurrency } from './local-limits';
 import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
 import { ServiceTable } from './service-table';
@@ -24,6 +25,8 @@ export class PaymentsService extends Construct {
       timeout: Duration.seconds(10),
     });
 
+    // Orders invokes it synchronously: locally it gets the same ceiling as the API-facing functions.
+    reserveLocalConcurrency(this.chargeFunction);
     platform.watchFunctions('Payments', [this.chargeFunction]);
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.paymentsTable, value: this.table.tableName });
     new CfnOutput(this, 'FunctionOutput', {

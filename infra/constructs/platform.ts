@@ -23,6 +23,7 @@ import { GROUPS } from '../../shared/identity';
 import { EVENT_BUS_NAME, OUTPUTS } from '../names';
 import { FailureQueue } from './failure-queue';
 import { FunctionAlarms } from './function-alarms';
+import { reserveLocalConcurrency } from './local-limits';
 import { OutboxRelay } from './outbox-relay';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
@@ -140,6 +141,7 @@ export class Platform extends Construct {
   }
 
   addRoute(method: Method, path: string, handler: lambda.IFunction): void {
+    reserveLocalConcurrency(handler);
     this.httpApi.addRoutes({
       path,
       methods: [apigwv2.HttpMethod[method]],
@@ -152,6 +154,7 @@ export class Platform extends Construct {
    * (POST /auth/sign-in). Every other route goes through addRoute.
    */
   addPublicRoute(method: Method, path: string, handler: lambda.IFunction): void {
+    reserveLocalConcurrency(handler);
     this.httpApi.addRoutes({
       path,
       methods: [apigwv2.HttpMethod[method]],

@@ -7,6 +7,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MAX_RECEIVE_COUNT } from '../../shared/messaging/retry-delay';
+import { LOCAL_LIMITS, localLimit } from './local-limits';
 
 export interface QueueWithDlqProps {
   /** How long one delivery may take before SQS shows the message again: six times the consumer's timeout. */
@@ -72,8 +73,14 @@ export class QueueWithDlq extends Construct {
   consumeWith(consumer: lambda.IFunction, options: { batchSize?: number } = {}): void {
     // The consumer puts a poison message (one no retry can mend) straight into the DLQ.
     this.deadLetterQueue.grantSendMessages(consumer);
+    const maxConcurrency = localLimit(this, LOCAL_LIMITS.consumerConcurrency);
     consumer.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: options.batchSize ?? 10, reportBatchItemFailures: true }),
+      new SqsEventSource(this.queue, {
+        batchSize: options.batchSize ?? 10,
+        reportBatchItemFailures: true,
+        // Local only (see local-limits.ts): batches in flight per mapping; the AWS minimum is 2.
+        ...(maxConcurrency === undefined ? {} : { maxConcurrency: Math.max(2, maxConcurrency) }),
+      }),
     );
   }
 

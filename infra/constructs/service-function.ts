@@ -25,6 +25,30 @@ export interface ServiceFunctionProps {
   memorySize?: number;
 }
 
+/** Where the bundler's stand-ins for heavy modules live (see each file for why). */
+const BUNDLING_DIR = path.join(REPO_ROOT, 'infra', 'bundling');
+
+/**
+ * How every function is bundled: ES modules (index.mjs) from the packages' ESM builds (`module` before `main`),
+ * so esbuild tree-shakes the AWS SDK v3 and Powertools; `require` defined for the CommonJS code left inside;
+ * zod reduced to what the functions use and the SDK's credential chain to the environment (infra/bundling/).
+ * The test in test/unit/infra/bundle-size.test.ts holds every bundle under 500 KB.
+ */
+export const BUNDLING = {
+  forceDockerBundling: false,
+  externalModules: [],
+  format: OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  target: 'node20',
+  minify: true,
+  sourceMap: false,
+  banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+  esbuildArgs: {
+    '--alias:zod': path.join(BUNDLING_DIR, 'zod-runtime.ts'),
+    '--alias:@aws-sdk/credential-provider-node': path.join(BUNDLING_DIR, 'credentials-from-env.ts'),
+  },
+};
+
 /**
  * A handler of a service, bundled by the local esbuild (never Docker) with the AWS SDK inside the bundle:
  * runtime nodejs22.x on ARM64 on AWS; emulators that run functions on the host's Node 20 run the same bundle,
@@ -46,14 +70,7 @@ export class ServiceFunction extends NodejsFunction {
       logGroup,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       projectRoot: REPO_ROOT,
-      bundling: {
-        forceDockerBundling: false,
-        externalModules: [],
-        format: OutputFormat.CJS,
-        target: 'node20',
-        minify: true,
-        sourceMap: false,
-      },
+      bundling: BUNDLING,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

@@ -3,6 +3,12 @@ import { type ChargeRequest, chargeResponse } from '../../payments/domain/paymen
 import type { PaymentsClient } from '../ports';
 
 /**
+ * The reason of an 'unavailable' answer when Lambda throttled the payments function (TooManyRequestsException:
+ * it is at its concurrency limit). Payments never ran, so nothing was charged; the caller may say 429.
+ */
+export const PAYMENTS_THROTTLED = 'payments throttled (at its concurrency limit); nothing charged';
+
+/**
  * Calls the payments function synchronously and waits at most `timeoutMs`. No retries here (maxAttempts 1): the
  * client decides when to try again, with its Idempotency-Key. Every failure (the function threw, it timed out,
  * Lambda could not be reached, the answer made no sense) is 'unavailable', never an exception. The request
@@ -50,6 +56,10 @@ export function createPaymentsClient(
             };
         }
       } catch (error) {
+        const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (name === 'TooManyRequestsException' || $metadata?.httpStatusCode === 429) {
+          return { outcome: 'unavailable', reason: PAYMENTS_THROTTLED, throttled: true };
+        }
         const reason = abort.signal.aborted
           ? `no answer within ${timeoutMs} ms`
           : `payments unreachable: ${(error as Error).message}`;

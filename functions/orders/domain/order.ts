@@ -130,7 +130,8 @@ export function newOrder(input: {
 export type PaymentResult =
   | { outcome: 'paid'; chargeId: string }
   | { outcome: 'declined'; reason: string }
-  | { outcome: 'unavailable'; reason: string };
+  /** No answer, or none in time. `throttled`: payments were at their limit and never ran, so nothing was charged. */
+  | { outcome: 'unavailable'; reason: string; throttled?: boolean };
 
 export const placedEventId = (orderId: string) => `placed#${orderId}`;
 

@@ -2,7 +2,7 @@ import { httpRoute } from '../../../shared/http/http-handler';
 import { createLogger, createMetrics } from '../../../shared/observability/logger';
 import { CURRENCY, MAX_QUANTITY, MENU, MIN_QUANTITY } from '../domain/menu';
 
-// A static read: not importing ../wiring keeps the SDK clients (and the table's configuration) out of this bundle.
+// Its own logger and metrics, not ../wiring: a static read needs no table, no SDK client and no config.
 const logger = createLogger();
 const metrics = createMetrics();
 

@@ -8,7 +8,7 @@ import { logger, metrics, orders } from '../wiring';
 export const handler = httpRoute({ logger, metrics }, async ({ caller, query }) => {
   const all = query.all;
   if (all !== undefined && all !== 'true' && all !== 'false') {
-    throw new BadRequestError('VALIDATION_FAILED', 'Some fields are missing or wrong.', [
+    throw new BadRequestError('VALIDATION_FAILED', undefined, [
       { field: 'all', message: "must be 'true' or 'false'" },
     ]);
   }

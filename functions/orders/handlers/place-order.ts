@@ -1,7 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
+import { ERRORS } from '../../../shared/errors';
 import { BadRequestError, ConflictError, HttpError } from '../../../shared/http/errors';
-import { httpRoute } from '../../../shared/http/http-handler';
+import { type HttpResult, httpRoute } from '../../../shared/http/http-handler';
 import { isValidIdempotencyKey } from '../domain/idempotency';
 import { isOnMenu, MAX_QUANTITY, MIN_QUANTITY } from '../domain/menu';
 import { orderView } from '../domain/order-view';
@@ -21,17 +22,16 @@ export const placeOrderBody = z
   .strict();
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
-export const PAYMENT_UNAVAILABLE_MESSAGE = 'Payment system is currently unavailable. Please try again later.';
+/** Retry-After of a 429 when payments were throttled: a payment takes 50–150 ms, so a second is plenty. */
+export const PAYMENTS_RETRY_AFTER_SECONDS = '1';
 
 /** An error that also names the order it is about, so the client can look it up. */
 class OrderError extends HttpError {
   constructor(
-    statusCode: number,
-    code: string,
-    message: string,
+    code: 'PAYMENT_UNAVAILABLE',
     readonly orderId: string,
   ) {
-    super(statusCode, code, message);
+    super(ERRORS[code].status, code, ERRORS[code].message);
   }
 
   override toBody() {
@@ -48,11 +48,11 @@ const replayedHeader = (replayed: boolean): Record<string, string> =>
  * An Idempotency-Key makes a retry safe; a replayed final answer (201 or 402) says so in `idempotent-replayed`.
  */
 export const handler = httpRoute(
-  { logger, metrics, body: placeOrderBody },
-  async ({ caller, body, headers, correlationId, logger: log }) => {
+  { logger, metrics, clock, body: placeOrderBody },
+  async ({ caller, body, headers, correlationId, logger: log }): Promise<HttpResult> => {
     const idempotencyKey = headers[IDEMPOTENCY_HEADER];
     if (idempotencyKey !== undefined && !isValidIdempotencyKey(idempotencyKey)) {
-      throw new BadRequestError('VALIDATION_FAILED', 'Some fields are missing or wrong.', [
+      throw new BadRequestError('VALIDATION_FAILED', undefined, [
         { field: 'Idempotency-Key', message: 'must be 1–128 letters, digits or . _ : -' },
       ]);
     }
@@ -62,20 +62,29 @@ export const handler = httpRoute(
     );
     switch (result.outcome) {
       case 'key-mismatch':
-        throw new HttpError(
-          422,
-          'IDEMPOTENCY_KEY_REUSED',
-          'This Idempotency-Key was used with a different order. Use a new key for a new order.',
-        );
+        throw HttpError.of('IDEMPOTENCY_KEY_REUSED');
       case 'in-progress':
         throw new ConflictError(
           'REQUEST_IN_PROGRESS',
-          'A request with this Idempotency-Key is still being paid. Try again in a few seconds.',
+          undefined,
           result.orderId ? { orderId: result.orderId } : undefined,
         );
+      case 'busy':
+        // Shed, not failed: payments are at their limit and never ran. The order is kept as PAYMENT_FAILED, so
+        // the same request with its Idempotency-Key pays it.
+        metrics.addMetric('PaymentsThrottled', MetricUnit.Count, 1);
+        return {
+          statusCode: 429,
+          headers: { 'retry-after': PAYMENTS_RETRY_AFTER_SECONDS },
+          body: {
+            code: 'PAYMENTS_BUSY',
+            message: ERRORS.PAYMENTS_BUSY.message,
+            orderId: result.order.orderId,
+          },
+        };
       case 'unavailable':
         metrics.addMetric('PaymentsUnavailable', MetricUnit.Count, 1);
-        throw new OrderError(503, 'PAYMENT_UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE, result.order.orderId);
+        throw new OrderError('PAYMENT_UNAVAILABLE', result.order.orderId);
       case 'declined':
         // A result, not an error: a replayed 402 carries its header like a replayed 201.
         return {
@@ -83,7 +92,7 @@ export const handler = httpRoute(
           headers: replayedHeader(result.replayed),
           body: {
             code: 'PAYMENT_DECLINED',
-            message: 'The payment was declined. Nothing was charged.',
+            message: ERRORS.PAYMENT_DECLINED.message,
             orderId: result.order.orderId,
           },
         };

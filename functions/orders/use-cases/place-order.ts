@@ -21,6 +21,8 @@ export type PlaceOrderResult =
   | { outcome: 'placed'; order: Order; timeline: TimelineEntry[]; replayed: boolean }
   | { outcome: 'declined'; order: Order; replayed: boolean }
   | { outcome: 'unavailable'; order: Order }
+  /** Payments were at their limit and never ran: nothing charged; the same request with its key pays later. */
+  | { outcome: 'busy'; order: Order }
   /** Another request with the same key is still waiting for the payment: nothing was done, try again soon. */
   | { outcome: 'in-progress'; orderId?: string }
   | { outcome: 'key-mismatch' };
@@ -109,6 +111,9 @@ export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): 
   // Stale: another request recorded an answer first; that one is the answer.
   const current =
     recorded === 'recorded' ? answered.state.order : ((await deps.orders.get(order.orderId)) ?? order);
+  if (recorded === 'recorded' && result.outcome === 'unavailable' && result.throttled) {
+    return { outcome: 'busy', order: current };
+  }
   return answerFor(deps, current, recorded === 'stale');
 }
 

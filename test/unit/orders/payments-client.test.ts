@@ -65,3 +65,34 @@ describe('the orders service’s payments client', () => {
     expect(result).toEqual({ outcome: 'unavailable', reason: 'payments answered nonsense' });
   });
 });
+
+describe('a throttled payments function', () => {
+  test('is unavailable and throttled: payments never ran, nothing was charged', async () => {
+    const client = new LambdaClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+      requestHandler: {
+        async handle() {
+          return {
+            response: {
+              statusCode: 429,
+              headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' },
+              body: Readable.from([
+                Buffer.from(JSON.stringify({ __type: 'TooManyRequestsException', message: 'Rate Exceeded' })),
+              ]),
+            },
+          };
+        },
+      },
+    });
+
+    const result = await createPaymentsClient('payments-fn', 2_000, client, () => NOW).charge(charge);
+
+    expect(result).toEqual({
+      outcome: 'unavailable',
+      reason: expect.stringMatching(/throttled/),
+      throttled: true,
+    });
+  });
+});

@@ -1,0 +1,37 @@
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
+
+/**
+ * Limits that exist only to fit a small local machine. scripts/deploy.sh passes them as CDK context when the
+ * target is an emulator (MiniStack, LocalStack); a deploy to AWS passes none, so the stack on AWS has neither
+ * reserved concurrency nor a mapping maximum and scales the way Lambda does. See README, "Under load".
+ *
+ * - `localFunctionConcurrency`: ReservedConcurrentExecutions of every API-facing function and of payments
+ *   (invoked synchronously by orders). The emulator runs one Node process per concurrent invocation and
+ *   otherwise spawns without a ceiling; at this ceiling it throttles at once (the HTTP API answers 429).
+ * - `localConsumerConcurrency`: MaximumConcurrency of every SQS event source mapping (batches in flight), so
+ *   the queue consumers never take the cores the API needs. At least 2 (the AWS minimum).
+ */
+export const LOCAL_LIMITS = {
+  functionConcurrency: 'localFunctionConcurrency',
+  consumerConcurrency: 'localConsumerConcurrency',
+} as const;
+
+/** The positive whole number set as CDK context under `key`, or undefined (AWS: none is set). */
+export function localLimit(scope: IConstruct, key: (typeof LOCAL_LIMITS)[keyof typeof LOCAL_LIMITS]) {
+  const raw = scope.node.tryGetContext(key) as string | number | undefined;
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`CDK context ${key} must be a whole number >= 1 (got ${JSON.stringify(raw)})`);
+  }
+  return value;
+}
+
+/** Applies `localFunctionConcurrency` to the function as its reserved concurrency, when it is set. */
+export function reserveLocalConcurrency(fn: lambda.IFunction): void {
+  const reserved = localLimit(fn, LOCAL_LIMITS.functionConcurrency);
+  if (reserved === undefined) return;
+  const cfn = fn.node.defaultChild as lambda.CfnFunction;
+  cfn.reservedConcurrentExecutions = Math.max(cfn.reservedConcurrentExecutions ?? 0, reserved);
+}
