@@ -7,7 +7,7 @@ import { type ConsoleConfig, consoleConfigFrom } from './config';
 /**
  * GET /console: the page, with the configuration the browser needs (app client, where Cognito and the WebSocket
  * API answer, which panels the stack has) put into it. No token needed: the page holds no data, and every call it
- * makes carries the user's own token. Served from the API's own origin, so no CORS on any target (ADR 8).
+ * makes carries the user's own token. Served from the API's own origin, so no CORS on any target (ADR 9).
  */
 let page: { body: string; headers: Record<string, string> } | undefined;
 
