@@ -1,4 +1,7 @@
-/** Three projects: unit (no emulator, milliseconds), integration (one service on the emulator), e2e (user flows). */
+/**
+ * Four projects: unit (no emulator, milliseconds), integration (one service on the emulator), e2e (user flows),
+ * browser (the web console in headless Chromium).
+ */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
   // middy ships ES modules only; Jest on Node 20 loads CommonJS, so the route and consumer tests compile it.
@@ -24,5 +27,12 @@ module.exports = {
       slowTestThreshold: 30,
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], slowTestThreshold: 60 },
+    // The web console in headless Chromium (test:all runs it after the e2e tests).
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      slowTestThreshold: 60,
+    },
   ],
 };

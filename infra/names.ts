@@ -60,4 +60,7 @@ export const OUTPUTS = {
   analyticsTable: 'AnalyticsTableName',
   trackQueueUrl: 'TrackQueueUrl',
   trackDlqUrl: 'TrackDlqUrl',
+  // The web console (issue 11)
+  consoleUrl: 'ConsoleUrl',
+  consoleCdnUrl: 'ConsoleCdnUrl',
 } as const;

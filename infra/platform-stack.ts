@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { orderStatusEvents } from '../events/pizza';
 import { AnalyticsService } from './constructs/analytics-service';
 import { CalendarService } from './constructs/calendar-service';
+import { ConsoleSite } from './constructs/console-site';
 import { DeliveryService } from './constructs/delivery-service';
 import { EventFanoutTopic } from './constructs/event-fanout-topic';
 import { InteractionsService } from './constructs/interactions-service';
@@ -12,7 +13,7 @@ import { OrdersService } from './constructs/orders-service';
 import { PaymentsService } from './constructs/payments-service';
 import { PetsService } from './constructs/pets-service';
 import { Platform } from './constructs/platform';
-import { RealtimeService } from './constructs/realtime-service';
+import { RealtimeService, WEBSOCKET_STAGE } from './constructs/realtime-service';
 import { OUTPUTS } from './names';
 
 /** The platform and the services on it. One stack: it deploys unchanged to an emulator and to AWS. */
@@ -42,7 +43,17 @@ export class PlatformStack extends Stack {
 
     // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
     new CalendarService(this, 'Calendar', platform);
-    new RealtimeService(this, 'Realtime', platform);
+    const realtime = new RealtimeService(this, 'Realtime', platform);
     new AnalyticsService(this, 'Analytics', platform);
+
+    // The web console (issue 11), served by the platform at GET /console.
+    new ConsoleSite(this, 'Console', platform, {
+      webSocket: {
+        apiId: realtime.webSocketApi.apiId,
+        stage: WEBSOCKET_STAGE,
+        url: `${realtime.webSocketApi.apiEndpoint}/${WEBSOCKET_STAGE}`,
+      },
+      features: { events: true, quests: false },
+    });
   }
 }

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib/target-env.sh"
 cd "$REPO_ROOT"
 log="$(dirname "$CDK_OUT_DIR")/deploy.log"
 if [[ "$EMULATOR" == "aws" ]]; then
-  npx cdk deploy --require-approval never --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR"
+  npx cdk deploy --require-approval never --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" "$@"
   exit 0
 fi
 echo "Deploying to $EMULATOR at $AWS_ENDPOINT_URL (log: ${log#$REPO_ROOT/})"

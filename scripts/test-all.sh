@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite (npm run test:all): unit tests, then integration and end-to-end tests against an emulator
+# The whole test suite (npm run test:all): unit tests, then integration, end-to-end and browser tests against an emulator
 # that this script starts on a port of its own with fresh state, deploys to, and stops at the end, so a running
 # demo on :4566 is never touched and nothing depends on what an earlier run left behind.
 # Prints a last line "N passed, N failed".
@@ -31,6 +31,14 @@ if bash scripts/emulator.sh start && bash scripts/deploy.sh \
   echo "== integration and end-to-end tests"
   npx jest --selectProjects integration e2e --runInBand --verbose --json --outputFile="$results/emulator.json" 2>&1 \
     | grep -vE '^\s*$' | grep -E '✓|✕|○|●|Tests:|Test Suites:|Expected|Received|Error|at .*test\.ts' | head -400
+  echo "== browser tests (the web console in headless Chromium; screenshots in $EMULATOR_HOME/screenshots)"
+  if bash scripts/install-browser.sh; then
+    npx jest --selectProjects browser --runInBand --verbose --json --outputFile="$results/browser.json" 2>&1 \
+      | grep -vE '^\s*$' | grep -E '✓|✕|○|●|Tests:|Test Suites:|Expected|Received|Error|at .*test\.ts' | head -200
+  else
+    echo "Chromium could not be installed: the browser tests could not run."
+    echo '{"numPassedTests":0,"numFailedTests":1}' >"$results/browser.json"
+  fi
 else
   echo "The emulator or the deploy failed: the integration and end-to-end tests could not run."
   echo '{"numPassedTests":0,"numFailedTests":1}' >"$results/emulator.json"

@@ -17,4 +17,5 @@ npx tsx scripts/seed-users.ts
 echo "== 5/5 the pet-game demo"
 npx tsx scripts/demo-pet-game.ts
 echo
+echo "The web console: $(npx tsx scripts/console-url.ts) (sign in as alice / Alice-Passw0rd!)"
 echo "The platform keeps running on $AWS_ENDPOINT_URL. Stop it with: npm run emulator -- stop"

@@ -1,9 +1,9 @@
 import { Duration, type IAspect } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { IConstruct } from 'constructs';
-import { ServiceFunction } from './service-function';
 
 /**
  * Gives every function of the stack an alarm on its errors and throttles that notifies the alarm topic. An aspect, so a
@@ -14,7 +14,8 @@ export class FunctionAlarms implements IAspect {
   constructor(private readonly alarmTopic: sns.ITopic) {}
 
   visit(node: IConstruct): void {
-    if (!(node instanceof ServiceFunction) || node.node.tryFindChild('ErrorsOrThrottlesAlarm')) return;
+    // Every function: the services' ServiceFunctions and the console's page server alike.
+    if (!(node instanceof lambda.Function) || node.node.tryFindChild('ErrorsOrThrottlesAlarm')) return;
     const period = Duration.minutes(5);
     const name = node.node.path.replace(/\//g, ' ');
     // One alarm a function on errors plus throttles (each has its own line on the dashboard): two alarms a

@@ -1,0 +1,111 @@
+import type { Browser } from 'playwright-core';
+import { GROUPS } from '../../shared/identity';
+import {
+  consoleUrl,
+  launchBrowser,
+  newConsoleUser,
+  openConsole,
+  screenshot,
+  signInThroughForm,
+} from '../support/browser';
+
+jest.setTimeout(120_000);
+
+describe('the web console in a real browser', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('the console is served by the platform without a token, and a wrong password is refused on the page', async () => {
+    const response = await fetch(consoleUrl());
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const { context, page, errors } = await openConsole(browser);
+
+    await page.fill('#username', 'nobody-here');
+    await page.fill('#password', 'Wrong-Passw0rd!');
+    await page.click('button[type=submit]');
+
+    await page.waitForSelector('.message.error', { timeout: 10_000 });
+    expect(await page.textContent('.message.error')).toMatch(/username or password is wrong/i);
+    await screenshot(page, '01-sign-in');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a player signs in, the tokens stay in the tab, and completing an interaction raises the pet’s XP', async () => {
+    const user = await newConsoleUser();
+    const { context, page, errors } = await openConsole(browser);
+
+    await signInThroughForm(page, user);
+    await page.waitForSelector('[data-template=drink_water] button', { timeout: 15_000 });
+    await page.click('[data-template=drink_water] button');
+
+    await page.waitForSelector('[data-template=drink_water] .pill.done', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid=pet-xp]:text-is("10")', { timeout: 15_000 });
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    expect(await page.evaluate("sessionStorage.getItem('console.session')")).toContain('accessToken');
+    await screenshot(page, '02-pet');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('an order placed on the page is followed on screen until DELIVERED', async () => {
+    const user = await newConsoleUser();
+    const { context, page, errors } = await openConsole(browser);
+    await signInThroughForm(page, user);
+    await page.click('[data-testid=tab-pizza]');
+    await page.waitForSelector('[data-testid=pizza-select] option[value=funghi]', { state: 'attached' });
+
+    await page.selectOption('[data-testid=pizza-select]', 'funghi');
+    await page.fill('#quantity', '2');
+    await page.fill('#address', 'Hauptstrasse 1, Berlin');
+    await page.click('[data-testid=place-order]');
+
+    await page.waitForSelector('[data-testid=order-status]', { timeout: 15_000 });
+    await screenshot(page, '03-pizza-ordered');
+    await page.waitForSelector('[data-testid=order-status][data-status=DELIVERED]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid=order-status]')).toBe('delivered');
+    await screenshot(page, '04-pizza-delivered');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('an event created in one window appears in a second window within 2 s, and a registration there shows in the first', async () => {
+    const organizer = await newConsoleUser([GROUPS.players, GROUPS.organizers]);
+    const watcher = await newConsoleUser();
+    const first = await openConsole(browser);
+    const second = await openConsole(browser);
+    await signInThroughForm(first.page, organizer);
+    await signInThroughForm(second.page, watcher);
+    await first.page.click('[data-testid=tab-events]');
+    await second.page.click('[data-testid=tab-events]');
+    await second.page.waitForSelector('[data-testid=events-live].live', { timeout: 15_000 });
+    const name = `Browser meetup ${Date.now()}`;
+
+    await first.page.fill('#event-name', name);
+    await first.page.fill('#event-location', 'Room 4');
+    await first.page.click('[data-testid=create-event]');
+    await first.page.waitForSelector('form .message.ok', { timeout: 10_000 });
+    const createdAt = Date.now();
+
+    await second.page.waitForSelector(`[data-testid=event-name]:text-is("${name}")`, { timeout: 2_000 });
+    const seenAfterMs = Date.now() - createdAt;
+    expect(seenAfterMs).toBeLessThan(2_000);
+
+    const row = (name: string) => `li:has([data-testid=event-name]:text-is("${name}"))`;
+    await second.page.click(`${row(name)} button:text-is("Register")`);
+    await second.page.waitForSelector(`${row(name)} button:text-is("Unregister")`, { timeout: 10_000 });
+    await first.page.waitForSelector(`${row(name)}:has-text("19 of 20 places left")`, { timeout: 5_000 });
+    await screenshot(first.page, '05-events-organizer');
+    await screenshot(second.page, '06-events-second-window');
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    await first.context.close();
+    await second.context.close();
+  });
+});
