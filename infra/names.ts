@@ -41,4 +41,15 @@ export const OUTPUTS = {
   notificationsTable: 'NotificationsTableName',
   notificationsQueueUrl: 'NotificationsQueueUrl',
   notificationsDlqUrl: 'NotificationsDlqUrl',
+  // Quests and rewards (issue 10)
+  signInTable: 'SignInTableName',
+  questCatalogTable: 'QuestCatalogTableName',
+  questProgressTable: 'QuestProgressTableName',
+  questProgressQueueUrl: 'QuestProgressQueueUrl',
+  questProgressDlqUrl: 'QuestProgressDlqUrl',
+  questProgressConsumerFunction: 'QuestProgressConsumerFunctionName',
+  rewardsTable: 'RewardsTableName',
+  rewardsQueueUrl: 'RewardsQueueUrl',
+  rewardsDlqUrl: 'RewardsDlqUrl',
+  signInFunction: 'SignInFunctionName',
 } as const;

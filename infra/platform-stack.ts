@@ -10,6 +10,10 @@ import { OrdersService } from './constructs/orders-service';
 import { PaymentsService } from './constructs/payments-service';
 import { PetsService } from './constructs/pets-service';
 import { Platform } from './constructs/platform';
+import { QuestCatalogService } from './constructs/quest-catalog-service';
+import { QuestProgressService } from './constructs/quest-progress-service';
+import { RewardsService } from './constructs/rewards-service';
+import { SignInService } from './constructs/sign-in-service';
 import { OUTPUTS } from './names';
 
 /** The platform and the services on it. One stack: it deploys unchanged to an emulator and to AWS. */
@@ -36,5 +40,11 @@ export class PlatformStack extends Stack {
     new KitchenService(this, 'Kitchen', platform);
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);
+
+    // Quests and rewards (issue 10): sign-ins, the catalog, event-sourced progress, the wallet.
+    new SignInService(this, 'SignIn', platform);
+    new QuestCatalogService(this, 'QuestCatalog', platform);
+    new QuestProgressService(this, 'QuestProgress', platform);
+    new RewardsService(this, 'Rewards', platform);
   }
 }

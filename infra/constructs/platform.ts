@@ -113,6 +113,19 @@ export class Platform extends Construct {
     });
   }
 
+  /**
+   * A route without the JWT authorizer, for the one thing a caller does before it has a token: signing in
+   * (POST /auth/sign-in). Every other route goes through addRoute.
+   */
+  addPublicRoute(method: Method, path: string, handler: lambda.IFunction): void {
+    this.httpApi.addRoutes({
+      path,
+      methods: [apigwv2.HttpMethod[method]],
+      integration: new HttpLambdaIntegration(`${method}${path.replace(/[^A-Za-z0-9]/g, '')}`, handler),
+      authorizer: new apigwv2.HttpNoneAuthorizer(),
+    });
+  }
+
   /** Puts a consumer's queue on the dashboard: depth, age of the oldest message, and its DLQ. */
   watchQueue(title: string, queues: QueueWithDlq): void {
     this.dashboard.addWidgets(

@@ -6,6 +6,9 @@ export interface ErrorBody {
 
 /** The one error hierarchy of the HTTP layer: every error a caller sees is one of these, as JSON. */
 export class HttpError extends Error {
+  /** Extra response headers the error needs (Retry-After on a 429). */
+  headers?: Record<string, string>;
+
   constructor(
     readonly statusCode: number,
     readonly code: string,
@@ -50,5 +53,13 @@ export class NotFoundError extends HttpError {
 export class ConflictError extends HttpError {
   constructor(code: string, message: string, details?: unknown) {
     super(409, code, message, details);
+  }
+}
+
+/** Too many attempts: the answer says when to come back, in the body and in Retry-After. */
+export class TooManyRequestsError extends HttpError {
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(429, code, message, { retryAfterSeconds });
+    this.headers = { 'retry-after': String(retryAfterSeconds) };
   }
 }

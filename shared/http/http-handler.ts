@@ -87,6 +87,7 @@ export function jsonErrorMiddleware(
         statusCode: known ? error.statusCode : 500,
         headers: {
           'content-type': 'application/json',
+          ...(known ? error.headers : undefined),
           [CORRELATION_HEADER]: request.context.correlationId ?? 'unknown',
         },
         body: JSON.stringify(body),
@@ -113,10 +114,29 @@ export function httpRoute<S extends z.ZodType | undefined = undefined>(
   options: HttpRouteOptions<S>,
   handle: (request: HttpRequest<BodyOf<S>>) => Promise<HttpResult>,
 ) {
+  return route(options, callerFrom, handle);
+}
+
+/**
+ * The same stack for the few routes that have no token yet (POST /auth/sign-in): no caller. The route must be
+ * declared without the JWT authorizer, and its body is never logged (nothing in this stack logs a body).
+ */
+export function publicHttpRoute<S extends z.ZodType | undefined = undefined>(
+  options: HttpRouteOptions<S>,
+  handle: (request: Omit<HttpRequest<BodyOf<S>>, 'caller'>) => Promise<HttpResult>,
+) {
+  return route(options, () => undefined, handle);
+}
+
+function route<S extends z.ZodType | undefined, C extends Caller | undefined>(
+  options: HttpRouteOptions<S>,
+  callerOf: (event: HttpEvent) => C,
+  handle: (request: Omit<HttpRequest<BodyOf<S>>, 'caller'> & { caller: C }) => Promise<HttpResult>,
+) {
   const { logger, metrics } = options;
   const base = async (event: HttpEvent, context: HttpContext): Promise<HttpResponse> => {
-    const caller = callerFrom(event);
-    logger.appendKeys({ userId: caller.userId });
+    const caller = callerOf(event);
+    if (caller) logger.appendKeys({ userId: caller.userId });
     const body = (
       options.body
         ? parseJsonBody(
