@@ -10,7 +10,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
-import { type Caller, callerFrom } from './caller';
+import { type Caller, callerFrom, requireGroup } from './caller';
 import { HttpError } from './errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './parse-body';
 import { lowerCasedHeaders } from './request-headers';
@@ -102,6 +102,8 @@ export interface HttpRouteOptions<S extends z.ZodType | undefined> {
   /** The JSON body's schema; routes without one ignore the body. */
   body?: S;
   maxBodyBytes?: number;
+  /** A group the caller must be in; checked before the body, so a caller without it learns nothing (403). */
+  group?: string;
 }
 
 type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -137,6 +139,7 @@ function route<S extends z.ZodType | undefined, C extends Caller | undefined>(
   const base = async (event: HttpEvent, context: HttpContext): Promise<HttpResponse> => {
     const caller = callerOf(event);
     if (caller) logger.appendKeys({ userId: caller.userId });
+    if (options.group) requireGroup(caller ?? { userId: '', username: '', groups: [] }, options.group);
     const body = (
       options.body
         ? parseJsonBody(

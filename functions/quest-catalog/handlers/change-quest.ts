@@ -1,4 +1,3 @@
-import { requireGroup } from '../../../shared/http/caller';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { parseInput } from '../../../shared/http/parse-body';
 import { GROUPS } from '../../../shared/identity';
@@ -8,9 +7,8 @@ import { questAnswer, questChangesBody, questIdParameter } from './quest-bodies'
 
 /** PATCH /admin/quests/{questId}: an admin changes a quest (200); 404 unknown; 403 for players. */
 export const handler = httpRoute(
-  { logger, metrics, body: questChangesBody },
-  async ({ caller, body, pathParameters, correlationId }) => {
-    requireGroup(caller, GROUPS.admins);
+  { logger, metrics, body: questChangesBody, group: GROUPS.admins },
+  async ({ body, pathParameters, correlationId }) => {
     const { questId } = parseInput(pathParameters, questIdParameter);
     const result = await changeQuest(
       { store: store(), now: clock.now },

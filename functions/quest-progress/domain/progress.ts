@@ -10,9 +10,17 @@ import { addDays } from '../../../shared/time';
  */
 export type FactType = 'signed_up' | 'signed_in';
 
+/** `at`: when it happened (the sign-in's time); `recordedAt`: when the stream took it in (the stream's order). */
 export type StreamEntry =
-  | { seq: number; type: FactType; at: string; dayKey: string; sourceEventId: string }
-  | { seq: number; type: 'quest_completed'; at: string; dayKey: string; completion: number };
+  | { seq: number; type: FactType; at: string; recordedAt: string; dayKey: string; sourceEventId: string }
+  | {
+      seq: number;
+      type: 'quest_completed';
+      at: string;
+      recordedAt: string;
+      dayKey: string;
+      completion: number;
+    };
 
 export interface ProgressState {
   userId: string;
@@ -140,6 +148,7 @@ export function decideFact(state: ProgressState, quest: Quest, fact: TriggerFact
     seq: state.seq + 1,
     type: fact.type,
     at: fact.at,
+    recordedAt: now.toISOString(),
     dayKey: fact.dayKey,
     sourceEventId: fact.sourceEventId,
   };
@@ -153,6 +162,7 @@ export function decideFact(state: ProgressState, quest: Quest, fact: TriggerFact
     seq: afterFact.seq + 1,
     type: 'quest_completed',
     at: completedAt,
+    recordedAt: completedAt,
     // The streak's day: the latest day of the facts that completed it, not the (later) processing time.
     dayKey: afterFact.streakDays.at(-1) ?? fact.dayKey,
     completion,

@@ -3,7 +3,7 @@ import type { ProgressStore } from '../ports';
 
 export const MAX_LISTED_ENTRIES = 1000;
 
-/** GET /quests/me/events: the caller's stream entries, oldest first (by time, then quest and seq). */
+/** GET /quests/me/events: the caller's stream entries, oldest first (as recorded, then quest and seq). */
 export async function listMyEvents(
   deps: { store: ProgressStore },
   input: { userId: string; questId?: string },
@@ -11,5 +11,8 @@ export async function listMyEvents(
   const entries = await deps.store.userEntries(input.userId, MAX_LISTED_ENTRIES);
   return entries
     .filter((e) => input.questId === undefined || e.questId === input.questId)
-    .sort((a, b) => a.at.localeCompare(b.at) || a.questId.localeCompare(b.questId) || a.seq - b.seq);
+    .sort(
+      (a, b) =>
+        a.recordedAt.localeCompare(b.recordedAt) || a.questId.localeCompare(b.questId) || a.seq - b.seq,
+    );
 }

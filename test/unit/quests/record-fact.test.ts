@@ -44,6 +44,7 @@ describe('recording a trigger fact', () => {
         seq: 2,
         type: 'signed_in' as const,
         at: NOW.toISOString(),
+        recordedAt: NOW.toISOString(),
         dayKey: '2026-12-03',
         sourceEventId: 'other',
       };
