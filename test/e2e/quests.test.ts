@@ -38,9 +38,30 @@ beforeAll(async () => {
 const sumOf = (ledger: { currency: string; amount: number }[], currency: string) =>
   ledger.filter((e) => e.currency === currency).reduce((total, e) => total + e.amount, 0);
 
+/** The user's credits for one quest (quests of other tests in the same stack credit the same users too). */
+async function creditsFor(api: ReturnType<typeof apiClient>, questId: string) {
+  const purse = await wallet(api);
+  // Whatever else was credited, the balances are the sum of the whole ledger.
+  expect([purse.gold, purse.diamond]).toEqual([sumOf(purse.ledger, 'gold'), sumOf(purse.ledger, 'diamond')]);
+  const mine = purse.ledger.filter((e) => e.questId === questId);
+  return { entries: mine.length, gold: sumOf(mine, 'gold'), diamond: sumOf(mine, 'diamond') };
+}
+
+/** Each test's quests are deactivated after it, so they do not progress on the next tests' sign-ins. */
+const created: string[] = [];
+afterEach(async () => {
+  for (const questId of created.splice(0)) await admin.call('DELETE', `/admin/quests/${questId}`);
+});
+async function questFor(spec: Parameters<typeof addQuest>[1]) {
+  const quest = await addQuest(admin, spec);
+  created.push(quest.questId);
+  await eventually(async () => myQuest(admin, quest.questId), { what: 'the quest in the progress catalog' });
+  return quest;
+}
+
 describe("the seeds' acceptance sequence", () => {
   test('six sign-ins complete "Sign in 3 times" twice; a seventh completes nothing; two claims credit 20 diamonds, a third is 409', async () => {
-    const quest = await addQuest(admin, {
+    const quest = await questFor({
       name: 'Sign in 3 times',
       kind: 'count',
       target: 3,
@@ -93,9 +114,7 @@ describe("the seeds' acceptance sequence", () => {
 
     expect(second.status).toBe(201);
     expect([third.status, third.body.code]).toEqual([409, 'NOTHING_TO_CLAIM']);
-    const purse = await wallet(api);
-    expect(purse).toEqual(expect.objectContaining({ diamond: 20, gold: 0 }));
-    expect(sumOf(purse.ledger, 'diamond')).toBe(purse.diamond);
+    expect(await creditsFor(api, quest.questId)).toEqual({ entries: 2, gold: 0, diamond: 20 });
     await eventually(async () => (await myQuest(api, quest.questId))?.status === 'exhausted', {
       what: 'the quest exhausted once both completions are credited',
     });
@@ -202,7 +221,7 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
   }
 
   test('duplicate and reordered sign-ins of three days complete a daily streak once and credit 50 gold once', async () => {
-    const quest = await addQuest(admin, {
+    const quest = await questFor({
       name: 'Three days in a row',
       kind: 'daily_streak',
       target: 3,
@@ -223,7 +242,7 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
     for (const [i, day] of days.entries())
       await publish(userSignedIn, [signInEvent(userId, day, i), signInEvent(userId, day, i)]);
 
-    await eventually(async () => (await wallet(api)).gold === 50, { what: '50 gold' });
+    await eventually(async () => (await creditsFor(api, quest.questId)).gold === 50, { what: '50 gold' });
     await queuesSettled([outputs.QuestProgressQueueUrl, outputs.RewardsQueueUrl]);
     const stream = await questEvents(api, quest.questId);
     expect(stream.map((e) => e.type)).toEqual([
@@ -233,12 +252,11 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
       'signed_in',
       'quest_completed',
     ]);
-    const purse = await wallet(api);
-    expect([purse.gold, purse.ledger.length, sumOf(purse.ledger, 'gold')]).toEqual([50, 1, 50]);
+    expect(await creditsFor(api, quest.questId)).toEqual({ entries: 1, gold: 50, diamond: 0 });
   });
 
   test('two concurrent claims of one completion: one 201, one 409', async () => {
-    const quest = await addQuest(admin, {
+    const quest = await questFor({
       name: 'Sign in once',
       kind: 'count',
       target: 1,
@@ -263,12 +281,11 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
     ]);
 
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
-    const purse = await wallet(api);
-    expect([purse.diamond, sumOf(purse.ledger, 'diamond')]).toEqual([5, 5]);
+    expect(await creditsFor(api, quest.questId)).toEqual({ entries: 1, gold: 0, diamond: 5 });
   });
 
   test('a redrive of the progress DLQ and of the rewards DLQ progresses and credits nothing twice', async () => {
-    const quest = await addQuest(admin, {
+    const quest = await questFor({
       name: 'Sign in twice, auto',
       kind: 'count',
       target: 2,
@@ -291,7 +308,7 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
         questCompleted,
         (e) => e.userId === userId && e.questId === quest.questId,
       );
-      await eventually(async () => (await wallet(api)).gold === 7, { what: '7 gold' });
+      await eventually(async () => (await creditsFor(api, quest.questId)).gold === 7, { what: '7 gold' });
       await queuesSettled([outputs.QuestProgressQueueUrl, outputs.RewardsQueueUrl]);
 
       // What the bus delivered before a consumer failed on it, dead-lettered (twice) after it had been handled.
@@ -334,8 +351,7 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
       expect((await queueDepth(outputs.QuestProgressDlqUrl)).visible).toBe(0);
       const stream = await questEvents(api, quest.questId);
       expect(stream.map((e) => e.type)).toEqual(['signed_up', 'signed_in', 'quest_completed']);
-      const purse = await wallet(api);
-      expect([purse.gold, purse.ledger.length, sumOf(purse.ledger, 'gold')]).toEqual([7, 1, 7]);
+      expect(await creditsFor(api, quest.questId)).toEqual({ entries: 1, gold: 7, diamond: 0 });
       expect((await spy.published(questCompleted)).filter((e) => e.questId === quest.questId)).toHaveLength(
         1,
       );
@@ -372,7 +388,7 @@ describe('the catalog and its rules', () => {
   });
 
   test('a deactivated quest leaves GET /quests and GET /quests/me and stops progressing', async () => {
-    const quest = await addQuest(admin, {
+    const quest = await questFor({
       name: 'Soon gone',
       kind: 'count',
       target: 5,
