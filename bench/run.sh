@@ -4,7 +4,7 @@
 # :4577 is never touched. Results: bench/results/<UTC date>.json (written down in BENCHMARKS.md).
 #   bash bench/run.sh                         # all, in this order (cold starts first: they need a fresh deploy)
 #   bash bench/run.sh api-latency             # just some: bundles-and-cold-start api-latency completion-to-pet missed-day-job
-#                                             #   pizza-order-to-delivered pizza-kitchen-throughput pizza-redrive
+#                                             #   pizza-order-to-delivered pizza-kitchen-throughput pizza-redrive quests
 #   BENCH_EMULATOR_PORT=4588 (default)
 set -uo pipefail
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,7 +16,7 @@ export EMULATOR_HOME="$REPO_ROOT/.emulator/bench-$EMULATOR_PORT"
 export EMULATOR_PERSIST=0
 source scripts/lib/target-env.sh
 
-ALL=(bundles-and-cold-start api-latency completion-to-pet missed-day-job pizza-order-to-delivered pizza-kitchen-throughput pizza-redrive)
+ALL=(bundles-and-cold-start api-latency completion-to-pet missed-day-job pizza-order-to-delivered pizza-kitchen-throughput pizza-redrive quests)
 if (($# > 0)); then BENCHES=("$@"); else BENCHES=("${ALL[@]}"); fi
 for b in "${BENCHES[@]}"; do
   [[ -f "bench/$b.ts" ]] || { echo "no benchmark bench/$b.ts (one of: ${ALL[*]})"; exit 2; }
