@@ -34,8 +34,9 @@ export interface ProgressStore {
 
 /** The service's copy of the catalog, kept from quest.updated, with the catalog's version. */
 export interface CatalogProjection {
-  /** Keeps the quest unless a newer version of it is already there; raises the catalog version to at least this. */
+  /** Keeps the quest unless a newer version of it is already there; each change kept raises the copy's version. */
   applyQuest(quest: Quest, catalogVersion: number): Promise<'applied' | 'stale'>;
+  /** Grows by one with every change this copy took in, whatever order the changes arrived in. */
   catalogVersion(): Promise<number>;
   quests(): Promise<Quest[]>;
 }

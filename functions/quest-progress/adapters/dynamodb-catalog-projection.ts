@@ -14,7 +14,9 @@ export class DynamoCatalogProjection implements CatalogProjection {
   ) {}
 
   async applyQuest(quest: Quest, catalogVersion: number): Promise<'applied' | 'stale'> {
-    // The quest first, then the version: a reader that sees the new version also sees the quest.
+    // The quest first, then the version: a reader that sees the new version also sees the quest. The version
+    // counts the changes this copy took in (not the catalog's own version): quest.updated events may arrive out
+    // of order, and a late one for another quest must still move every cache on.
     const applied = await conditionHolds(
       this.db.send(
         new PutCommand({
@@ -25,17 +27,16 @@ export class DynamoCatalogProjection implements CatalogProjection {
         }),
       ),
     );
-    await conditionHolds(
-      this.db.send(
+    if (applied) {
+      await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: VERSION_KEY,
-          UpdateExpression: 'SET version = :v',
-          ConditionExpression: 'attribute_not_exists(version) OR version < :v',
-          ExpressionAttributeValues: { ':v': catalogVersion },
+          UpdateExpression: 'ADD version :one',
+          ExpressionAttributeValues: { ':one': 1 },
         }),
-      ),
-    );
+      );
+    }
     return applied ? 'applied' : 'stale';
   }
 

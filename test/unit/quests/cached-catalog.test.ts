@@ -50,6 +50,19 @@ describe('the catalog cache', () => {
     expect(quests[0]?.active).toBe(false);
   });
 
+  test('a quest.updated that arrives after a newer one of another quest still reaches every worker', async () => {
+    const { projection, cache, advance } = setup(1000);
+    await projection.applyQuest(quest({ questId: 'quest-b' }), 2);
+    await cache.quests();
+    // quest-a's change was made first (catalog version 1) but arrives last, through another worker.
+    await projection.applyQuest(quest({ questId: 'quest-a' }), 1);
+
+    advance(1000);
+    const quests = await cache.quests();
+
+    expect(quests.map((q) => q.questId).sort()).toEqual(['quest-a', 'quest-b']);
+  });
+
   test('the worker that takes quest.updated drops its cache at once', async () => {
     const { projection, cache } = setup(60_000);
     await projection.applyQuest(quest(), 1);

@@ -99,11 +99,13 @@ export class InMemoryCatalogProjection implements CatalogProjection {
   version = 0;
   versionReads = 0;
   questReads = 0;
-  async applyQuest(quest: Quest, catalogVersion: number): Promise<'applied' | 'stale'> {
+  async applyQuest(quest: Quest, _catalogVersion: number): Promise<'applied' | 'stale'> {
     const existing = this.byId.get(quest.questId);
     const applied = !existing || existing.version < quest.version;
-    if (applied) this.byId.set(quest.questId, quest);
-    this.version = Math.max(this.version, catalogVersion);
+    if (applied) {
+      this.byId.set(quest.questId, quest);
+      this.version += 1;
+    }
     return applied ? 'applied' : 'stale';
   }
   async catalogVersion() {
