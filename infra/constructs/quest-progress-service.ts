@@ -17,13 +17,16 @@ export class QuestProgressService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
-    const fn = (name: string, handler: string) =>
-      new ServiceFunction(this, name, { service: 'quest-progress', handler, table: this.table });
+    const fn = (name: string, handler: string, environment?: Record<string, string>) =>
+      new ServiceFunction(this, name, { service: 'quest-progress', handler, table: this.table, environment });
 
     platform.addRoute('GET', '/quests/me', fn('ListMyQuestsFunction', 'list-my-quests'));
     platform.addRoute('GET', '/quests/me/events', fn('ListMyQuestEventsFunction', 'list-my-events'));
 
-    const consumer = fn('ApplyQuestEventsFunction', 'apply-quest-events');
+    // Progress decisions check the catalog copy's version on every read (TTL 0: one small read, the quests
+    // reloaded only when they changed), so a sign-in after a quest change is always judged by the new catalog;
+    // the read routes keep the default TTL (5 s), a display at most that old.
+    const consumer = fn('ApplyQuestEventsFunction', 'apply-quest-events', { CATALOG_CACHE_TTL_MS: '0' });
     const subscription = new EventSubscription(this, 'ProgressSubscription', {
       bus: platform.bus,
       events: [userSignedIn, questUpdated, rewardCredited],
