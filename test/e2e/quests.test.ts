@@ -267,6 +267,13 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
     await eventually(async () => myQuest(admin, quest.questId), {
       what: 'the quest in the progress catalog',
     });
+    // Two warm workers of the claim function (the admin has nothing to claim): the pair below then really races,
+    // instead of one of them waiting for a cold start while the other finishes.
+    const warm = await Promise.all([
+      admin.post(`/quests/${quest.questId}/claim`),
+      admin.post(`/quests/${quest.questId}/claim`),
+    ]);
+    expect(warm.map((w) => w.status)).toEqual([409, 409]);
     const user = await newUser();
     const api = await user.signIn();
     await eventually(async () => (await myQuest(api, quest.questId))?.status === 'claimable', {
