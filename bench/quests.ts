@@ -112,9 +112,9 @@ async function rebuild() {
         ? { seq, type: 'quest_completed', at, recordedAt: at, dayKey: at.slice(0, 10), completion: seq / 4 }
         : { seq, type: 'signed_in', at, recordedAt: at, dayKey: at.slice(0, 10), sourceEventId: `e${seq}` };
     state = apply(state, entry);
-    items.push({ pk: `USER#${userId}`, sk: `EVENT#${questId}#${pad(seq)}`, questId, ...entry });
+    items.push({ pk: `STREAM#${userId}#${questId}`, sk: `EVENT#${pad(seq)}`, questId, ...entry });
     if (seq % SNAPSHOT_EVERY === 0)
-      items.push({ pk: `USER#${userId}`, sk: `SNAP#${questId}#${pad(seq)}`, ...state });
+      items.push({ pk: `SNAP#${userId}#${questId}`, sk: `SNAP#${pad(seq)}`, ...state });
   }
   items.push({ pk: `USER#${userId}`, sk: `STATE#${questId}`, ...state });
   console.log(`quests: writing a stream of ${STREAM_LENGTH} entries (${items.length} items)`);

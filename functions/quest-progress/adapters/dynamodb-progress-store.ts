@@ -14,8 +14,11 @@ const SEQ_DIGITS = 10;
 const pad = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
 const userPk = (userId: string) => `USER#${userId}`;
 const stateSk = (questId: string) => `STATE#${questId}`;
-const eventSk = (questId: string, seq: number) => `EVENT#${questId}#${pad(seq)}`;
-const snapshotSk = (questId: string, seq: number) => `SNAP#${questId}#${pad(seq)}`;
+/** Each stream and its snapshots have partitions of their own: a rebuild reads only its stream's items. */
+const streamPk = (userId: string, questId: string) => `STREAM#${userId}#${questId}`;
+const snapshotPk = (userId: string, questId: string) => `SNAP#${userId}#${questId}`;
+const eventSk = (seq: number) => `EVENT#${pad(seq)}`;
+const snapshotSk = (seq: number) => `SNAP#${pad(seq)}`;
 const seenSk = (questId: string, sourceEventId: string) => `SEEN#${questId}#${sourceEventId}`;
 const creditSk = (questId: string, completion: number) => `CREDIT#${questId}#${pad(completion)}`;
 
@@ -40,8 +43,9 @@ function stateOf(item: Record<string, unknown>): ProgressState {
 }
 
 /**
- * The progress table, one partition per user: STATE#<quest> (the folded state, with its seq), EVENT#<quest>#<seq>
- * (the stream), SNAP#<quest>#<seq>, SEEN#<quest>#<source event id>, CREDIT#<quest>#<n>, and the outbox.
+ * The progress table. Per user (USER#<user>): STATE#<quest> (the folded state, with its seq), SEEN#<quest>#<source
+ * event id>, CREDIT#<quest>#<n>. Per stream: STREAM#<user>#<quest> / EVENT#<seq>, and SNAP#<user>#<quest> /
+ * SNAP#<seq>. The catalog copy (CATALOG) and the outbox.
  */
 export class DynamoProgressStore implements ProgressStore {
   constructor(
@@ -95,7 +99,12 @@ export class DynamoProgressStore implements ProgressStore {
             ...append.entries.map((entry) => ({
               Put: {
                 TableName: this.tableName,
-                Item: { pk, sk: eventSk(append.questId, entry.seq), questId: append.questId, ...entry },
+                Item: {
+                  pk: streamPk(append.userId, append.questId),
+                  sk: eventSk(entry.seq),
+                  questId: append.questId,
+                  ...entry,
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             })),
@@ -111,7 +120,11 @@ export class DynamoProgressStore implements ProgressStore {
                   {
                     Put: {
                       TableName: this.tableName,
-                      Item: { pk, sk: snapshotSk(append.questId, append.state.seq), ...append.state },
+                      Item: {
+                        pk: snapshotPk(append.userId, append.questId),
+                        sk: snapshotSk(append.state.seq),
+                        ...append.state,
+                      },
                     },
                   },
                 ]
@@ -140,12 +153,8 @@ export class DynamoProgressStore implements ProgressStore {
   async *entries(userId: string, questId: string, afterSeq = 0): AsyncGenerator<StreamEntry[]> {
     for await (const items of queryPages(this.db, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': userPk(userId),
-        ':from': eventSk(questId, afterSeq + 1),
-        ':to': eventSk(questId, 10 ** SEQ_DIGITS - 1),
-      },
+      KeyConditionExpression: 'pk = :pk AND sk > :after',
+      ExpressionAttributeValues: { ':pk': streamPk(userId, questId), ':after': eventSk(afterSeq) },
       ConsistentRead: true,
     })) {
       yield items.map((item) => {
@@ -157,24 +166,21 @@ export class DynamoProgressStore implements ProgressStore {
 
   async userEntries(userId: string, limit: number): Promise<(StreamEntry & { questId: string })[]> {
     const entries: (StreamEntry & { questId: string })[] = [];
-    for await (const items of queryPages(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': userPk(userId), ':prefix': 'EVENT#' },
-      ConsistentRead: true,
-    })) {
-      entries.push(...items.map((item) => withoutKeys<StreamEntry & { questId: string }>(item)));
-      if (entries.length >= limit) break;
+    for (const state of await this.states(userId)) {
+      for await (const page of this.entries(userId, state.questId)) {
+        entries.push(...page.map((entry) => ({ ...entry, questId: state.questId })));
+        if (entries.length >= limit) return entries.slice(0, limit);
+      }
     }
-    return entries.slice(0, limit);
+    return entries;
   }
 
   async latestSnapshot(userId: string, questId: string): Promise<ProgressState | undefined> {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': userPk(userId), ':prefix': `SNAP#${questId}#` },
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': snapshotPk(userId, questId) },
         ScanIndexForward: false,
         Limit: 1,
         ConsistentRead: true,
