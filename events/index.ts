@@ -10,6 +10,7 @@ import { deliveryStepDue } from './delivery-steps';
 import { missedDayPageDue, missedDayPlanDue } from './missed-day';
 import { interactionCompleted, interactionMissed, petAdopted } from './pet-game';
 import { orderDeliveryUpdated, orderPlaced, orderReady } from './pizza';
+import { questCompleted, questUpdated, rewardCredited, userSignedIn, userSignedUp } from './quests';
 
 export * from './calendar';
 export * from './define-event';
@@ -17,6 +18,7 @@ export * from './delivery-steps';
 export * from './missed-day';
 export * from './pet-game';
 export * from './pizza';
+export * from './quests';
 
 /** Every event of the platform: publishers, rules, consumers, tests and docs all read from here. */
 export const allEvents: readonly EventDefinition[] = [
@@ -31,6 +33,11 @@ export const allEvents: readonly EventDefinition[] = [
   calendarEventCancelled,
   registrationCreated,
   registrationCancelled,
+  userSignedUp,
+  userSignedIn,
+  questUpdated,
+  questCompleted,
+  rewardCredited,
 ];
 
 /** Messages a service sends to its own queues, never to the bus: contracts like events, kept out of `allEvents`. */

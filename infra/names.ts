@@ -63,4 +63,15 @@ export const OUTPUTS = {
   // The web console (issue 11)
   consoleUrl: 'ConsoleUrl',
   consoleCdnUrl: 'ConsoleCdnUrl',
+  // Quests and rewards (issue 10)
+  signInTable: 'SignInTableName',
+  questCatalogTable: 'QuestCatalogTableName',
+  questProgressTable: 'QuestProgressTableName',
+  questProgressQueueUrl: 'QuestProgressQueueUrl',
+  questProgressDlqUrl: 'QuestProgressDlqUrl',
+  questProgressConsumerFunction: 'QuestProgressConsumerFunctionName',
+  rewardsTable: 'RewardsTableName',
+  rewardsQueueUrl: 'RewardsQueueUrl',
+  rewardsDlqUrl: 'RewardsDlqUrl',
+  signInFunction: 'SignInFunctionName',
 } as const;

@@ -13,7 +13,11 @@ import { OrdersService } from './constructs/orders-service';
 import { PaymentsService } from './constructs/payments-service';
 import { PetsService } from './constructs/pets-service';
 import { Platform } from './constructs/platform';
+import { QuestCatalogService } from './constructs/quest-catalog-service';
+import { QuestProgressService } from './constructs/quest-progress-service';
 import { RealtimeService, WEBSOCKET_STAGE } from './constructs/realtime-service';
+import { RewardsService } from './constructs/rewards-service';
+import { SignInService } from './constructs/sign-in-service';
 import { OUTPUTS } from './names';
 
 /** The platform and the services on it. One stack: it deploys unchanged to an emulator and to AWS. */
@@ -41,6 +45,12 @@ export class PlatformStack extends Stack {
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);
 
+    // Quests and rewards (issue 10): sign-ins, the catalog, event-sourced progress, the wallet.
+    new SignInService(this, 'SignIn', platform);
+    new QuestCatalogService(this, 'QuestCatalog', platform);
+    new QuestProgressService(this, 'QuestProgress', platform);
+    new RewardsService(this, 'Rewards', platform);
+
     // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
     new CalendarService(this, 'Calendar', platform);
     const realtime = new RealtimeService(this, 'Realtime', platform);
@@ -53,7 +63,7 @@ export class PlatformStack extends Stack {
         stage: WEBSOCKET_STAGE,
         url: `${realtime.webSocketApi.apiEndpoint}/${WEBSOCKET_STAGE}`,
       },
-      features: { events: true, quests: false },
+      features: { events: true, quests: true },
     });
   }
 }

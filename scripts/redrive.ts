@@ -1,4 +1,4 @@
-/* npm run redrive -- <pets|roster|kitchen|delivery|delivery-steps>: moves a consumer's dead-lettered messages back to its queue, after the cause is fixed. */
+/* npm run redrive -- <pets|roster|kitchen|delivery|delivery-steps|quest-progress|rewards>: moves a consumer's dead-lettered messages back to its queue, after the cause is fixed. */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { redrive } from './lib/redrive';
 import { clientConfig, loadOutputs } from './lib/target';
@@ -10,6 +10,8 @@ const QUEUES: Record<string, { dlqUrl: string; queueUrl: string }> = {
   kitchen: { dlqUrl: outputs.KitchenDlqUrl, queueUrl: outputs.KitchenQueueUrl },
   delivery: { dlqUrl: outputs.DeliveryDlqUrl, queueUrl: outputs.DeliveryQueueUrl },
   'delivery-steps': { dlqUrl: outputs.DeliveryStepsDlqUrl, queueUrl: outputs.DeliveryStepsQueueUrl },
+  'quest-progress': { dlqUrl: outputs.QuestProgressDlqUrl, queueUrl: outputs.QuestProgressQueueUrl },
+  rewards: { dlqUrl: outputs.RewardsDlqUrl, queueUrl: outputs.RewardsQueueUrl },
 };
 
 (async () => {

@@ -46,6 +46,14 @@ export const ERRORS = {
   ALREADY_REGISTERED: { status: 409, message: 'You are already registered for this event.' },
   NOT_REGISTERED: { status: 404, message: 'You are not registered for this event.' },
   CAPACITY_BELOW_REGISTERED: { status: 409, message: 'The capacity cannot be lower than the places taken.' },
+  // Quests and rewards
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    message: 'Too many sign-in attempts for this username; try again later.',
+  },
+  QUEST_EXISTS: { status: 409, message: 'There is already a quest with this id.' },
+  UNKNOWN_QUEST: { status: 404, message: 'There is no such quest.' },
+  NOTHING_TO_CLAIM: { status: 409, message: 'You have no completion of this quest to claim.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -6,7 +6,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GROUPS, type GroupName } from '../../shared/identity';
-import { clientConfig, loadOutputs, type StackOutputs } from './target';
+import { apiBaseUrl, clientConfig, loadOutputs, type StackOutputs } from './target';
 
 export interface UserSpec {
   username: string;
@@ -86,4 +86,28 @@ export function demoUser(username: string): UserSpec {
       `Unknown demo user '${username}': one of ${DEMO_USERS.map((u) => u.username).join(', ')}`,
     );
   return user;
+}
+
+/**
+ * Signs in the way users do: POST /auth/sign-in on the platform's API, which records the sign-in (user.signed_in)
+ * and answers the pool's tokens. `signIn` above goes to the pool directly and records nothing; the other tests'
+ * fixtures keep it, so that their users' sign-ins neither progress quests nor count against the route's throttle.
+ */
+export async function signInThroughApi(
+  username: string,
+  password: string,
+  outputs: StackOutputs = loadOutputs(),
+): Promise<Tokens & { refreshToken?: string }> {
+  const response = await fetch(`${apiBaseUrl(outputs)}/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, string>;
+  if (response.status !== 200 || !body.accessToken || !body.idToken) {
+    throw new Error(
+      `Sign-in of ${username} answered ${response.status}: ${body.message ?? JSON.stringify(body)}`,
+    );
+  }
+  return { accessToken: body.accessToken, idToken: body.idToken, refreshToken: body.refreshToken };
 }

@@ -8,6 +8,9 @@ export interface ErrorBody {
 
 /** The errors a caller sees: an AppError with its HTTP status, sent as JSON `{code, message, details}`. */
 export class HttpError extends AppError {
+  /** Extra response headers the error needs (Retry-After on a 429). */
+  headers?: Record<string, string>;
+
   constructor(
     readonly statusCode: number,
     code: string,
@@ -57,5 +60,13 @@ export class NotFoundError extends HttpError {
 export class ConflictError extends HttpError {
   constructor(code: ErrorCode, message: string = ERRORS[code].message, details?: unknown) {
     super(409, code, message, details);
+  }
+}
+
+/** Too many attempts: the answer says when to come back, in the body and in Retry-After. */
+export class TooManyRequestsError extends HttpError {
+  constructor(code: ErrorCode, message: string = ERRORS[code].message, retryAfterSeconds = 1) {
+    super(429, code, message, { retryAfterSeconds });
+    this.headers = { 'retry-after': String(retryAfterSeconds) };
   }
 }

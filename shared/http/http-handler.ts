@@ -12,7 +12,7 @@ import type {
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { ERRORS } from '../errors';
-import { type Caller, callerFrom } from './caller';
+import { type Caller, callerFrom, requireGroup } from './caller';
 import { HttpError } from './errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './parse-body';
 import { lowerCasedHeaders } from './request-headers';
@@ -101,7 +101,11 @@ export function jsonErrorMiddleware(
         : { code: 'INTERNAL_ERROR', message: ERRORS.INTERNAL_ERROR.message };
       request.response = {
         statusCode: known ? error.statusCode : 500,
-        headers: { 'content-type': 'application/json', ...correlationHeaders(request.context) },
+        headers: {
+          'content-type': 'application/json',
+          ...(known ? error.headers : undefined),
+          ...correlationHeaders(request.context),
+        },
         body: JSON.stringify(body),
       };
     },
@@ -116,6 +120,8 @@ export interface HttpRouteOptions<S extends z.ZodType | undefined> {
   maxBodyBytes?: number;
   /** The route reads time: the clock is brought up to date before the handler runs (the test clock, locally). */
   clock?: Clock;
+  /** A group the caller must be in; checked before the body, so a caller without it learns nothing (403). */
+  group?: string;
 }
 
 type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -128,11 +134,31 @@ export function httpRoute<S extends z.ZodType | undefined = undefined>(
   options: HttpRouteOptions<S>,
   handle: (request: HttpRequest<BodyOf<S>>) => Promise<HttpResult>,
 ) {
+  return route(options, callerFrom, handle);
+}
+
+/**
+ * The same stack for the few routes that have no token yet (POST /auth/sign-in): no caller. The route must be
+ * declared without the JWT authorizer, and its body is never logged (nothing in this stack logs a body).
+ */
+export function publicHttpRoute<S extends z.ZodType | undefined = undefined>(
+  options: HttpRouteOptions<S>,
+  handle: (request: Omit<HttpRequest<BodyOf<S>>, 'caller'>) => Promise<HttpResult>,
+) {
+  return route(options, () => undefined, handle);
+}
+
+function route<S extends z.ZodType | undefined, C extends Caller | undefined>(
+  options: HttpRouteOptions<S>,
+  callerOf: (event: HttpEvent) => C,
+  handle: (request: Omit<HttpRequest<BodyOf<S>>, 'caller'> & { caller: C }) => Promise<HttpResult>,
+) {
   const { logger, metrics } = options;
   const base = async (event: HttpEvent, context: HttpContext): Promise<HttpResponse> => {
-    const caller = callerFrom(event);
+    const caller = callerOf(event);
     await options.clock?.sync();
-    logger.appendKeys({ userId: caller.userId });
+    if (caller) logger.appendKeys({ userId: caller.userId });
+    if (options.group) requireGroup(caller ?? { userId: '', username: '', groups: [] }, options.group);
     const body = (
       options.body
         ? parseJsonBody(

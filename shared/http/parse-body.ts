@@ -55,3 +55,16 @@ export function parseJsonBody<S extends z.ZodType>(
   }
   return result.data;
 }
+
+/** Path or query parameters -> validated value, or a 400 that names the failing parameters. */
+export function parseInput<S extends z.ZodType>(value: unknown, schema: S): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new BadRequestError(
+      'VALIDATION_FAILED',
+      'Some parameters are missing or wrong.',
+      zodProblems(result.error),
+    );
+  }
+  return result.data;
+}

@@ -44,8 +44,9 @@ describe('the synthesized stack', () => {
       ([, r]) => JSON.stringify(r.Properties.ApiId) === JSON.stringify({ Ref: httpApiId }),
     );
     expect(routes.length).toBeGreaterThanOrEqual(8);
-    // The routes without a token: the web console's page (issue 11), which holds no data.
-    const PUBLIC_ROUTES = ['GET /console'];
+    // The routes without a token: the web console's page (issue 11), which holds no data, and the one that
+    // hands tokens out (issue 10).
+    const PUBLIC_ROUTES = ['GET /console', 'POST /auth/sign-in'];
     for (const [id, route] of routes) {
       const expected = PUBLIC_ROUTES.includes(String(route.Properties.RouteKey)) ? 'NONE' : 'JWT';
       expect({ id, auth: route.Properties.AuthorizationType }).toEqual({ id, auth: expected });
@@ -136,7 +137,7 @@ describe('the synthesized stack', () => {
     const streams = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
       JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
     );
-    expect(tables.length).toBe(10);
+    expect(tables.length).toBe(14);
     expect(streams.length).toBe(tables.length);
     for (const [, table] of tables) {
       expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });

@@ -1,0 +1,41 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { z } from 'zod';
+import { TooManyRequestsError, UnauthorizedError } from '../../../shared/http/errors';
+import { publicHttpRoute } from '../../../shared/http/http-handler';
+import { signIn } from '../use-cases/sign-in';
+import { clock, identity, logger, metrics, newId, store, throttle } from '../wiring';
+
+export const signInBody = z
+  .object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) })
+  .strict();
+
+/**
+ * POST /auth/sign-in {username, password}: no token needed (the route has no JWT authorizer). Answers the pool's
+ * tokens (200), one 401 for a wrong password and an unknown user alike, 429 with Retry-After when the username
+ * had too many attempts in the window. The body is never logged.
+ */
+export const handler = publicHttpRoute(
+  { logger, metrics, body: signInBody, maxBodyBytes: 4096 },
+  async ({ body, correlationId }) => {
+    const result = await signIn(
+      { store: store(), identity: identity(), now: clock.now, newId, throttle },
+      { username: body.username, password: body.password, correlationId },
+    );
+    switch (result.outcome) {
+      case 'throttled':
+        metrics.addMetric('SignInsThrottled', MetricUnit.Count, 1);
+        throw new TooManyRequestsError(
+          'TOO_MANY_ATTEMPTS',
+          `Too many sign-in attempts for this username; try again in ${result.retryAfterSeconds} s.`,
+          result.retryAfterSeconds,
+        );
+      case 'rejected':
+        metrics.addMetric('SignInsRejected', MetricUnit.Count, 1);
+        throw new UnauthorizedError('The username or password is wrong.');
+      case 'signed-in':
+        metrics.addMetric('SignIns', MetricUnit.Count, 1);
+        logger.info('signed in', { userId: result.userId, firstSignIn: result.firstSignIn });
+        return { statusCode: 200, body: result.tokens, headers: { 'cache-control': 'no-store' } };
+    }
+  },
+);

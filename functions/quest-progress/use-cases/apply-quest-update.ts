@@ -1,0 +1,15 @@
+import type { QuestUpdated } from '../../../events/quests';
+import type { CatalogProjection, QuestCatalog } from '../ports';
+
+/**
+ * quest.updated: keep the newest version of the quest in this service's copy of the catalog, then drop this
+ * worker's cache. Other workers see the new catalog version on their next check (adapters/cached-catalog.ts).
+ */
+export async function applyQuestUpdate(
+  deps: { projection: CatalogProjection; catalog: QuestCatalog },
+  updated: Pick<QuestUpdated, 'quest' | 'catalogVersion'>,
+): Promise<'applied' | 'stale'> {
+  const result = await deps.projection.applyQuest(updated.quest, updated.catalogVersion);
+  deps.catalog.invalidate();
+  return result;
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { loadConfig } from '../../shared/config';
+import { lazy } from '../../shared/lazy';
+import { createLogger, createMetrics } from '../../shared/observability/logger';
+import { createDynamoDb } from '../../shared/storage/dynamodb';
+import { DynamoRewardsStore } from './adapters/dynamodb-rewards-store';
+import type { RewardsStore } from './ports';
+
+/** The rewards service's adapters: configuration checked at cold start, clients built on first use. */
+export const config = loadConfig({ TABLE_NAME: z.string().min(1) });
+export const logger = createLogger();
+export const metrics = createMetrics();
+export const dynamoDb = /* @__PURE__ */ lazy(() => createDynamoDb());
+export const store = /* @__PURE__ */ lazy(
+  (): RewardsStore => new DynamoRewardsStore(dynamoDb().doc, config.TABLE_NAME),
+);
+export const clock = { now: () => new Date() };

@@ -1,0 +1,27 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { OUTPUTS } from '../names';
+import type { Platform } from './platform';
+import { ServiceFunction } from './service-function';
+import { ServiceTable } from './service-table';
+
+/** The quest catalog (issue 10): GET /quests for everyone, the admin routes that change it and publish quest.updated. */
+export class QuestCatalogService extends Construct {
+  readonly table: ServiceTable;
+
+  constructor(scope: Construct, id: string, platform: Platform) {
+    super(scope, id);
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    const fn = (name: string, handler: string) =>
+      new ServiceFunction(this, name, { service: 'quest-catalog', handler, table: this.table });
+    const create = fn('CreateQuestFunction', 'create-quest');
+    const change = fn('ChangeQuestFunction', 'change-quest');
+    const deactivate = fn('DeactivateQuestFunction', 'deactivate-quest');
+    platform.addRoute('GET', '/quests', fn('ListQuestsFunction', 'list-quests'));
+    platform.addRoute('POST', '/admin/quests', create);
+    platform.addRoute('PATCH', '/admin/quests/{questId}', change);
+    platform.addRoute('DELETE', '/admin/quests/{questId}', deactivate);
+    platform.watchFunctions('Quest catalog', [create, change, deactivate]);
+    new CfnOutput(this, 'TableOutput', { key: OUTPUTS.questCatalogTable, value: this.table.tableName });
+  }
+}

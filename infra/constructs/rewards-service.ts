@@ -1,0 +1,38 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { questCompleted, questUpdated } from '../../events/quests';
+import { OUTPUTS } from '../names';
+import { EventSubscription } from './event-subscription';
+import type { Platform } from './platform';
+import { ServiceFunction } from './service-function';
+import { ServiceTable } from './service-table';
+
+/** Rewards (issue 10): completions credited once (auto-claim or claim), the wallet and its ledger. */
+export class RewardsService extends Construct {
+  readonly table: ServiceTable;
+
+  constructor(scope: Construct, id: string, platform: Platform) {
+    super(scope, id);
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    const fn = (name: string, handler: string) =>
+      new ServiceFunction(this, name, { service: 'rewards', handler, table: this.table });
+
+    const claim = fn('ClaimRewardFunction', 'claim-reward');
+    platform.addRoute('POST', '/quests/{questId}/claim', claim);
+    platform.addRoute('GET', '/wallet', fn('GetWalletFunction', 'get-wallet'));
+
+    const consumer = fn('ApplyRewardEventsFunction', 'apply-reward-events');
+    const subscription = new EventSubscription(this, 'RewardsSubscription', {
+      bus: platform.bus,
+      events: [questCompleted, questUpdated],
+      consumers: [consumer],
+      alarmTopic: platform.alarmTopic,
+      undeliverable: platform.undeliverableEvents,
+    });
+
+    platform.watchQueue('Rewards', subscription.queues);
+    platform.watchFunctions('Rewards', [claim, consumer]);
+    subscription.queues.outputUrls({ queue: OUTPUTS.rewardsQueueUrl, dlq: OUTPUTS.rewardsDlqUrl });
+    new CfnOutput(this, 'TableOutput', { key: OUTPUTS.rewardsTable, value: this.table.tableName });
+  }
+}
