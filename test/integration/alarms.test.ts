@@ -14,10 +14,15 @@ const lambda = new LambdaClient(clientConfig());
 const run = promisify(execFile);
 
 async function alarmNamed(fragment: string): Promise<string> {
-  const alarms = (await cloudwatch.send(new DescribeAlarmsCommand({ MaxRecords: 100 }))).MetricAlarms ?? [];
-  const found = alarms.find((a) => a.AlarmName?.includes(fragment));
-  if (!found?.AlarmName) throw new Error(`no alarm named like ${fragment}`);
-  return found.AlarmName;
+  // Every page: the stack has more alarms than one DescribeAlarms answer holds.
+  let nextToken: string | undefined;
+  do {
+    const page = await cloudwatch.send(new DescribeAlarmsCommand({ MaxRecords: 100, NextToken: nextToken }));
+    const found = page.MetricAlarms?.find((a) => a.AlarmName?.includes(fragment));
+    if (found?.AlarmName) return found.AlarmName;
+    nextToken = page.NextToken;
+  } while (nextToken);
+  throw new Error(`no alarm named like ${fragment}`);
 }
 
 describe('alarms reach someone', () => {
