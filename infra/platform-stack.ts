@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { orderStatusEvents } from '../events/pizza';
 import { AnalyticsService } from './constructs/analytics-service';
@@ -6,6 +6,7 @@ import { CalendarService } from './constructs/calendar-service';
 import { ConsoleSite } from './constructs/console-site';
 import { DeliveryService } from './constructs/delivery-service';
 import { EventFanoutTopic } from './constructs/event-fanout-topic';
+import { FunctionAlarms } from './constructs/function-alarms';
 import { InteractionsService } from './constructs/interactions-service';
 import { KitchenService } from './constructs/kitchen-service';
 import { NotificationsService } from './constructs/notifications-service';
@@ -18,9 +19,27 @@ import { QuestProgressService } from './constructs/quest-progress-service';
 import { RealtimeService, WEBSOCKET_STAGE } from './constructs/realtime-service';
 import { RewardsService } from './constructs/rewards-service';
 import { SignInService } from './constructs/sign-in-service';
-import { OUTPUTS } from './names';
+import { OUTPUTS, QUESTS_STACK_NAME } from './names';
 
-/** The platform and the services on it. One stack: it deploys unchanged to an emulator and to AWS. */
+/**
+ * Quests and rewards (issue 10): sign-ins, the catalog, event-sourced progress, the wallet. A stack of its own
+ * that stands on the platform's (bus, user pool, API, outbox relay, alarm topic) and is never referenced back.
+ */
+export class QuestsStack extends Stack {
+  constructor(scope: Construct, id: string, platform: Platform, props?: StackProps) {
+    super(scope, id, props);
+    Aspects.of(this).add(new FunctionAlarms(platform.alarmTopic));
+    new SignInService(this, 'SignIn', platform);
+    new QuestCatalogService(this, 'QuestCatalog', platform);
+    new QuestProgressService(this, 'QuestProgress', platform);
+    new RewardsService(this, 'Rewards', platform);
+  }
+}
+
+/**
+ * The platform and the systems on it: this stack, and the quests stack it creates beside itself. Both deploy
+ * unchanged to an emulator and to AWS (`cdk deploy --all`).
+ */
 export class PlatformStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -45,11 +64,8 @@ export class PlatformStack extends Stack {
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);
 
-    // Quests and rewards (issue 10): sign-ins, the catalog, event-sourced progress, the wallet.
-    new SignInService(this, 'SignIn', platform);
-    new QuestCatalogService(this, 'QuestCatalog', platform);
-    new QuestProgressService(this, 'QuestProgress', platform);
-    new RewardsService(this, 'Rewards', platform);
+    // Quests and rewards (issue 10) in a stack of their own: this one would pass CloudFormation's 500 resources.
+    new QuestsStack(scope, QUESTS_STACK_NAME, platform, props);
 
     // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
     new CalendarService(this, 'Calendar', platform);

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib/target-env.sh"
 cd "$REPO_ROOT"
 log="$(dirname "$CDK_OUT_DIR")/deploy.log"
 if [[ "$EMULATOR" == "aws" ]]; then
-  npx cdk deploy --require-approval never --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" "$@"
+  npx cdk deploy --all --require-approval never --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" "$@"
   exit 0
 fi
 echo "Deploying to $EMULATOR at $AWS_ENDPOINT_URL (log: ${log#$REPO_ROOT/})"
@@ -22,7 +22,7 @@ fi
 # stage=local: a throwaway stack whose tables and user pool go with it (AWS, without it, retains them).
 local_limits=(--context "localFunctionConcurrency=${LOCAL_FUNCTION_CONCURRENCY:-2}"
   --context "localConsumerConcurrency=${LOCAL_CONSUMER_CONCURRENCY:-2}")
-if ! npx cdklocal deploy --require-approval never -c stage=local -c testClock="${TEST_CLOCK:-on}" "${local_limits[@]}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" >>"$log" 2>&1 \
+if ! npx cdklocal deploy --all --require-approval never -c stage=local -c testClock="${TEST_CLOCK:-on}" "${local_limits[@]}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" >>"$log" 2>&1 \
   || grep -qE "CREATE_FAILED|UPDATE_FAILED" "$log"; then
   grep -E "FAILED|Error|❌" "$log" | head -20; echo "deploy failed (see $log)"; exit 1
 fi

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Lazy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -87,6 +87,10 @@ export class OutboxRelay extends Construct {
 
   /** Relays a service table's outbox: its stream to the relay, its pending index to the sweeper. */
   addTable(table: dynamodb.Table): void {
+    if (Stack.of(table) !== Stack.of(this)) {
+      this.addTableOfAnotherStack(table);
+      return;
+    }
     this.tableNames.push(table.tableName);
     this.relay.addEventSource(
       new DynamoEventSource(table, {
@@ -119,5 +123,59 @@ export class OutboxRelay extends Construct {
         resources: [`${table.tableArn}/index/${OUTBOX_INDEX}`],
       }),
     );
+  }
+
+  /**
+   * A table of a system stack (the app's stacks each hold at most 500 resources). Its mapping and the relay's and
+   * sweeper's rights on it live in the table's stack, so that stack depends on the platform's and never the
+   * reverse; the sweeper knows it by its name, which such a table is given at synth (ServiceTable).
+   */
+  private addTableOfAnotherStack(table: dynamodb.Table): void {
+    const name = (table.node.defaultChild as dynamodb.CfnTable).tableName;
+    if (!name) throw new Error(`${table.node.path}: a table outside the platform's stack needs a name`);
+    this.tableNames.push(name);
+    const relayAccess = new iam.Policy(table, 'OutboxRelayAccess', {
+      roles: [this.relay.role!],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+          resources: [table.tableStreamArn!],
+        }),
+        new iam.PolicyStatement({
+          actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+          resources: [table.tableArn],
+        }),
+      ],
+    });
+    new iam.Policy(table, 'OutboxSweepAccess', {
+      roles: [this.sweeper.role!],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+          resources: [table.tableArn],
+        }),
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${table.tableArn}/index/${OUTBOX_INDEX}`],
+        }),
+      ],
+    });
+    const mapping = new lambda.EventSourceMapping(table, 'OutboxRelayMapping', {
+      target: this.relay,
+      eventSourceArn: table.tableStreamArn!,
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: 100,
+      bisectBatchOnError: true,
+      maxRecordAge: Duration.hours(1),
+      retryAttempts: -1,
+      onFailure: new SqsDlq(this.failures),
+      filters: [
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { Keys: { pk: { S: [{ prefix: OUTBOX_PK_PREFIX }] } } },
+        }),
+      ],
+    });
+    mapping.node.addDependency(relayAccess);
   }
 }

@@ -67,6 +67,9 @@ export class Platform extends Construct {
   readonly undeliverableEvents: sqs.Queue;
   /** The one publisher of every service's events: tables' outboxes to the bus (ADR 7). */
   readonly outbox: OutboxRelay;
+  /** The JWT authorizer every route but the public ones goes through. */
+  readonly authorizer: apigwv2.IHttpRouteAuthorizer;
+  private readonly stackThings = new Map<string, unknown>();
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -113,6 +116,7 @@ export class Platform extends Construct {
       `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`,
       { jwtAudience: [this.userPoolClient.userPoolClientId] },
     );
+    this.authorizer = authorizer;
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', { defaultAuthorizer: authorizer });
     this.apiAccessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -201,12 +205,76 @@ export class Platform extends Construct {
   }
 
   addRoute(method: Method, path: string, handler: lambda.IFunction): void {
+    this.route(method, path, handler, this.authorizer);
+  }
+
+  /**
+   * A route on the API. In the platform's own stack it is the API's; for a function of another stack of the app
+   * (a system stack: CloudFormation takes 500 resources a stack) the route and its integration are created in
+   * that stack, so the dependency runs one way: the system stack on the platform's.
+   */
+  private route(
+    method: Method,
+    path: string,
+    handler: lambda.IFunction,
+    authorizer: apigwv2.IHttpRouteAuthorizer,
+  ) {
     reserveLocalConcurrency(handler);
-    this.httpApi.addRoutes({
-      path,
-      methods: [apigwv2.HttpMethod[method]],
-      integration: new HttpLambdaIntegration(`${method}${path.replace(/[^A-Za-z0-9]/g, '')}`, handler),
+    const integration = new HttpLambdaIntegration(`${method}${path.replace(/[^A-Za-z0-9]/g, '')}`, handler);
+    if (Stack.of(handler) === Stack.of(this)) {
+      this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod[method]], integration, authorizer });
+      return;
+    }
+    const route = new apigwv2.HttpRoute(handler, `${method}${path.replace(/[^A-Za-z0-9]/g, '')}Route`, {
+      httpApi: this.httpApi,
+      routeKey: apigwv2.HttpRouteKey.with(path, apigwv2.HttpMethod[method]),
+      integration,
+      authorizer,
     });
+    if (authorizer instanceof apigwv2.HttpNoneAuthorizer) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${method} ${path} is public by design (it is what a caller does before it has a token); every data route needs the JWT.`,
+      });
+    }
+  }
+
+  /** The stack's own dashboard and undeliverable-events queue: the platform's, or a system stack's. */
+  private perStack<T>(scope: Construct, id: string, ownValue: T, make: (stack: Stack) => T): T {
+    const stack = Stack.of(scope);
+    if (stack === Stack.of(this)) return ownValue;
+    const cached = this.stackThings.get(`${stack.node.path}/${id}`) as T | undefined;
+    if (cached) return cached;
+    const made = make(stack);
+    this.stackThings.set(`${stack.node.path}/${id}`, made);
+    return made;
+  }
+
+  /** Where the bus or SNS puts what it cannot deliver to a queue of `scope`'s stack. */
+  undeliverableFor(scope: Construct): sqs.IQueue {
+    return this.perStack(
+      scope,
+      'undeliverable',
+      this.undeliverableEvents as sqs.IQueue,
+      (stack) =>
+        new FailureQueue(stack, 'UndeliverableEvents', {
+          alarmDescription:
+            'The bus could not deliver events to a queue of this stack: check the queue policies, then redrive.',
+          alarmTopic: this.alarmTopic,
+        }).queue,
+    );
+  }
+
+  private dashboardFor(scope: Construct): cloudwatch.Dashboard {
+    return this.perStack(
+      scope,
+      'dashboard',
+      this.dashboard,
+      (stack) =>
+        new cloudwatch.Dashboard(stack, 'Dashboard', {
+          dashboardName: `serverless-platform-${stack.stackName}`,
+        }),
+    );
   }
 
   /**
@@ -214,18 +282,12 @@ export class Platform extends Construct {
    * (POST /auth/sign-in). Every other route goes through addRoute.
    */
   addPublicRoute(method: Method, path: string, handler: lambda.IFunction): void {
-    reserveLocalConcurrency(handler);
-    this.httpApi.addRoutes({
-      path,
-      methods: [apigwv2.HttpMethod[method]],
-      integration: new HttpLambdaIntegration(`${method}${path.replace(/[^A-Za-z0-9]/g, '')}`, handler),
-      authorizer: new apigwv2.HttpNoneAuthorizer(),
-    });
+    this.route(method, path, handler, new apigwv2.HttpNoneAuthorizer());
   }
 
   /** Puts a consumer's queue on the dashboard: depth, age of the oldest message, and its DLQ. */
   watchQueue(title: string, queues: QueueWithDlq): void {
-    this.dashboard.addWidgets(
+    this.dashboardFor(queues).addWidgets(
       new cloudwatch.GraphWidget({
         title: `${title}: waiting and dead-lettered`,
         left: [
@@ -242,7 +304,8 @@ export class Platform extends Construct {
   }
 
   watchFunctions(title: string, functions: lambda.IFunction[]): void {
-    this.dashboard.addWidgets(
+    if (functions.length === 0) return;
+    this.dashboardFor(functions[0]!).addWidgets(
       new cloudwatch.GraphWidget({ title: `${title}: errors`, left: functions.map((f) => f.metricErrors()) }),
       new cloudwatch.GraphWidget({
         title: `${title}: duration p95`,

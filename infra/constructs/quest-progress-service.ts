@@ -32,7 +32,7 @@ export class QuestProgressService extends Construct {
       events: [userSignedIn, questUpdated, rewardCredited],
       consumers: [consumer],
       alarmTopic: platform.alarmTopic,
-      undeliverable: platform.undeliverableEvents,
+      undeliverable: platform.undeliverableFor(this),
     });
 
     platform.watchQueue('Quest progress', subscription.queues);

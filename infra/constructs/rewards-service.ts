@@ -27,7 +27,7 @@ export class RewardsService extends Construct {
       events: [questCompleted, questUpdated],
       consumers: [consumer],
       alarmTopic: platform.alarmTopic,
-      undeliverable: platform.undeliverableEvents,
+      undeliverable: platform.undeliverableFor(this),
     });
 
     platform.watchQueue('Rewards', subscription.queues);

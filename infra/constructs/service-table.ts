@@ -1,3 +1,4 @@
+import { Names, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import {
@@ -30,6 +31,12 @@ export class ServiceTable extends dynamodb.Table {
       stream: dynamodb.StreamViewType.NEW_IMAGE,
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: statefulRemovalPolicy(scope),
+      // A table of a system stack is named at synth: the platform's outbox sweeper reads its name without a
+      // reference back into that stack (which would make the two stacks depend on each other).
+      tableName:
+        Stack.of(scope) === Stack.of(props.outbox)
+          ? undefined
+          : `${Stack.of(scope).stackName}-${Names.uniqueId(scope)}-${id}`.slice(0, 255),
     });
     this.addGlobalSecondaryIndex({
       indexName: OUTBOX_INDEX,

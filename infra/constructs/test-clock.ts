@@ -1,7 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { OUTPUTS } from '../names';
+import { OUTPUTS, STACK_NAME } from '../names';
 
 const ID = 'TestClock';
 
@@ -20,7 +20,8 @@ export class TestClock extends Construct {
   /** The stack's test clock, made on first use; undefined when the stack has none. */
   static of(scope: Construct): TestClock | undefined {
     if (!TestClock.enabled(scope)) return undefined;
-    const stack = Stack.of(scope);
+    // The platform's stack holds the one test clock; a system stack's functions read the same one.
+    const stack = (scope.node.root.node.tryFindChild(STACK_NAME) as Stack | undefined) ?? Stack.of(scope);
     return (stack.node.tryFindChild(ID) as TestClock | undefined) ?? new TestClock(stack, ID);
   }
 

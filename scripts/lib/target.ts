@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type OUTPUTS, STACK_NAME } from '../../infra/names';
+import { type OUTPUTS, STACK_NAME, STACK_NAMES } from '../../infra/names';
 
 /**
  * Where scripts and tests point: the embedded MiniStack (default), LocalStack (EMULATOR=localstack) or real
@@ -58,9 +58,9 @@ export function loadOutputs(target: Target = currentTarget()): StackOutputs {
     throw new Error(`No stack outputs at ${target.outputsFile}: deploy first (npm run deploy).`);
   }
   const all = JSON.parse(fs.readFileSync(target.outputsFile, 'utf8')) as Record<string, StackOutputs>;
-  const outputs = all[STACK_NAME];
-  if (!outputs) throw new Error(`${target.outputsFile} has no outputs for ${STACK_NAME}`);
-  return outputs;
+  if (!all[STACK_NAME]) throw new Error(`${target.outputsFile} has no outputs for ${STACK_NAME}`);
+  // Every stack of the app (the platform's and the systems' own): one set of keys, declared once in OUTPUTS.
+  return Object.assign({}, ...STACK_NAMES.map((name) => all[name] ?? {})) as StackOutputs;
 }
 
 /**

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { STACK_NAME } from '../../infra/names';
+import { STACK_NAME, STACK_NAMES } from '../../infra/names';
 import { clientConfig, currentTarget, REPO_ROOT } from '../lib/target';
 
 interface TemplateQueue {
@@ -22,14 +22,17 @@ export interface RedriveCheck {
   status: 'ok' | 'fixed';
 }
 
-export async function ensureQueueRedrivePolicies(templateFile: string): Promise<RedriveCheck[]> {
+export async function ensureQueueRedrivePolicies(
+  templateFile: string,
+  stackName: string = STACK_NAME,
+): Promise<RedriveCheck[]> {
   const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as {
     Resources: Record<string, TemplateQueue>;
   };
   const cfn = new CloudFormationClient(clientConfig());
   const sqs = new SQSClient(clientConfig());
   const resources =
-    (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
+    (await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }))).StackResources ?? [];
   const physicalId = (logicalId: string) => {
     const id = resources.find((r) => r.LogicalResourceId === logicalId)?.PhysicalResourceId;
     if (!id) throw new Error(`${logicalId} is in the template but not in the deployed stack`);
@@ -76,7 +79,10 @@ export async function ensureQueueRedrivePolicies(templateFile: string): Promise<
 if (require.main === module) {
   const outDir = process.env.CDK_OUT_DIR ?? path.join(REPO_ROOT, 'cdk.out');
   const target = currentTarget();
-  ensureQueueRedrivePolicies(path.join(outDir, `${STACK_NAME}.template.json`))
+  Promise.all(
+    STACK_NAMES.map((name) => ensureQueueRedrivePolicies(path.join(outDir, `${name}.template.json`), name)),
+  )
+    .then((perStack) => perStack.flat())
     .then((checks) => {
       const fixed = checks.filter((c) => c.status === 'fixed');
       for (const c of fixed)

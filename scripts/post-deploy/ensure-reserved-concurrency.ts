@@ -14,7 +14,7 @@ import {
   LambdaClient,
   PutFunctionConcurrencyCommand,
 } from '@aws-sdk/client-lambda';
-import { STACK_NAME } from '../../infra/names';
+import { STACK_NAME, STACK_NAMES } from '../../infra/names';
 import { clientConfig, currentTarget, REPO_ROOT } from '../lib/target';
 
 interface TemplateFunction {
@@ -28,7 +28,10 @@ export interface ConcurrencyCheck {
   status: 'ok' | 'fixed';
 }
 
-export async function ensureReservedConcurrency(templateFile: string): Promise<ConcurrencyCheck[]> {
+export async function ensureReservedConcurrency(
+  templateFile: string,
+  stackName: string = STACK_NAME,
+): Promise<ConcurrencyCheck[]> {
   const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as {
     Resources: Record<string, TemplateFunction>;
   };
@@ -39,7 +42,7 @@ export async function ensureReservedConcurrency(templateFile: string): Promise<C
   const cfn = new CloudFormationClient(clientConfig());
   const lambda = new LambdaClient(clientConfig());
   const resources =
-    (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
+    (await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }))).StackResources ?? [];
   const checks: ConcurrencyCheck[] = [];
   for (const [logicalId, resource] of wanted) {
     const reserved = Number(resource.Properties!.ReservedConcurrentExecutions);
@@ -62,7 +65,10 @@ export async function ensureReservedConcurrency(templateFile: string): Promise<C
 if (require.main === module) {
   const outDir = process.env.CDK_OUT_DIR ?? path.join(REPO_ROOT, 'cdk.out');
   const target = currentTarget();
-  ensureReservedConcurrency(path.join(outDir, `${STACK_NAME}.template.json`))
+  Promise.all(
+    STACK_NAMES.map((name) => ensureReservedConcurrency(path.join(outDir, `${name}.template.json`), name)),
+  )
+    .then((perStack) => perStack.flat())
     .then((checks) => {
       const fixed = checks.filter((c) => c.status === 'fixed');
       const levels = [...new Set(checks.map((c) => c.reserved))].join(', ');

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTimeToLiveCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { STACK_NAME } from '../../infra/names';
+import { STACK_NAME, STACK_NAMES } from '../../infra/names';
 import { clientConfig, currentTarget, REPO_ROOT } from '../lib/target';
 
 interface TemplateTable {
@@ -21,14 +21,17 @@ export interface TtlCheck {
   status: 'ok' | 'fixed';
 }
 
-export async function ensureTableTtl(templateFile: string): Promise<TtlCheck[]> {
+export async function ensureTableTtl(
+  templateFile: string,
+  stackName: string = STACK_NAME,
+): Promise<TtlCheck[]> {
   const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as {
     Resources: Record<string, TemplateTable>;
   };
   const cfn = new CloudFormationClient(clientConfig());
   const dynamodb = new DynamoDBClient(clientConfig());
   const resources =
-    (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
+    (await cfn.send(new DescribeStackResourcesCommand({ StackName: stackName }))).StackResources ?? [];
   const checks: TtlCheck[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     const wanted =
@@ -57,7 +60,8 @@ export async function ensureTableTtl(templateFile: string): Promise<TtlCheck[]> 
 if (require.main === module) {
   const outDir = process.env.CDK_OUT_DIR ?? path.join(REPO_ROOT, 'cdk.out');
   const target = currentTarget();
-  ensureTableTtl(path.join(outDir, `${STACK_NAME}.template.json`))
+  Promise.all(STACK_NAMES.map((name) => ensureTableTtl(path.join(outDir, `${name}.template.json`), name)))
+    .then((perStack) => perStack.flat())
     .then((checks) => {
       const fixed = checks.filter((c) => c.status === 'fixed');
       console.log(
