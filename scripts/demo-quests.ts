@@ -4,6 +4,8 @@ import { rebuildProgress } from '../functions/quest-progress/use-cases/rebuild-p
 import { apiClient } from './lib/api-client';
 import { eventually } from './lib/eventually';
 import { addQuest, myQuest, progressStore, signedIn, streamOfLength, wallet } from './lib/quests';
+import { currentTarget } from './lib/target';
+import { testClockOf } from './lib/test-clock';
 import { demoUser, ensureUser, signInThroughApi } from './lib/users';
 
 const say = (text: string) => console.log(text);
@@ -82,17 +84,52 @@ const LABELS: Record<string, string> = {
     `   GET /wallet: ${purse.diamond} diamonds, ${purse.gold} gold, ${purse.ledger.length} ledger entries (the sum of the ledger).`,
   );
 
-  say(
-    '\n5. The daily streak needs three UTC days. The test clock (npm run clock) is not on main yet, so today',
-  );
-  const streakNow = await myQuest(api, streak.questId);
-  say(
-    `   shows the first day only: progress ${streakNow?.progress}/${streak.target}, status ${streakNow?.status}.`,
-  );
-  say('   With the clock: sign in on three days -> 50 gold at once; skip a day and the streak starts again.');
-  say(
-    '   (The unit tests show both with explicit dates; the e2e test shows it with sign-ins of three days put on the bus.)',
-  );
+  say('\n5. The daily streak (3 consecutive UTC days, 50 gold, auto-claimed), lived with the test clock:');
+  const today = new Date().toISOString().slice(0, 10);
+  const day = (offset: number) => new Date(Date.parse(`${today}T10:00:00.000Z`) + offset * 86_400_000);
+  const streakLine = async (label: string) => {
+    const q = await myQuest(api, streak.questId);
+    say(`   ${label}: progress ${q?.progress}/${streak.target}, status ${q?.status}`);
+  };
+  await eventually(async () => (await myQuest(api, streak.questId))?.progress === 1, {
+    what: "today's sign-in counted for the streak",
+  });
+  await streakLine(`${today} (today, signed in)`);
+  if (currentTarget().kind === 'aws') {
+    say('   On AWS there is no test clock: the streak grows one real day at a time.');
+  } else {
+    const clock = testClockOf();
+    try {
+      // Day 2 counts; day 3 is skipped, so day 4 starts again; days 5 and 6 complete three in a row.
+      const steps = [
+        { offset: 1, progress: 2, note: 'the next day' },
+        { offset: 3, progress: 1, note: 'a day skipped: the streak starts again' },
+        { offset: 4, progress: 2, note: 'the next day' },
+      ];
+      for (const step of steps) {
+        await clock.set(day(step.offset));
+        api = await signedIn(username, password);
+        await eventually(async () => (await myQuest(api, streak.questId))?.progress === step.progress, {
+          what: `the sign-in of ${day(step.offset).toISOString().slice(0, 10)} counted`,
+        });
+        await streakLine(`${day(step.offset).toISOString().slice(0, 10)}, ${step.note}`);
+      }
+      await clock.set(day(5));
+      api = await signedIn(username, password);
+      const gold = await eventually(
+        async () => {
+          const purse = await wallet(api);
+          return purse.gold >= 50 ? purse.gold : undefined;
+        },
+        { what: 'the 50 gold credited' },
+      );
+      await streakLine(`${day(5).toISOString().slice(0, 10)}, the third day in a row`);
+      say(`   The quest completed and paid itself (auto-claim). GET /wallet: ${gold} gold.`);
+    } finally {
+      await clock.reset();
+      say('   The test clock is back on real time (npm run clock -- reset).');
+    }
+  }
 
   say('\n6. npm run quests -- rebuild replays the streams and must give the stored state:');
   const userId = (await api.get<{ userId: string }>('/whoami')).body.userId;

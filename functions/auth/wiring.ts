@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { z } from 'zod';
+import { functionClock } from '../../shared/clock';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
@@ -31,5 +32,6 @@ export const throttle: ThrottlePolicy = {
   maxAttempts: config.SIGN_IN_MAX_ATTEMPTS,
   windowSeconds: config.SIGN_IN_WINDOW_SECONDS,
 };
-export const clock = { now: () => new Date() };
+/** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
+export const clock = functionClock(() => dynamoDb().client);
 export const newId = () => randomUUID();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { functionClock } from '../../shared/clock';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
@@ -34,4 +35,5 @@ export const catalog = /* @__PURE__ */ lazy(
       config.CATALOG_CACHE_TTL_MS === 'off' ? undefined : Number(config.CATALOG_CACHE_TTL_MS),
     ),
 );
-export const clock = { now: () => new Date() };
+/** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
+export const clock = functionClock(() => dynamoDb().client);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { functionClock } from '../../shared/clock';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
@@ -14,4 +15,5 @@ export const dynamoDb = /* @__PURE__ */ lazy(() => createDynamoDb());
 export const store = /* @__PURE__ */ lazy(
   (): RewardsStore => new DynamoRewardsStore(dynamoDb().doc, config.TABLE_NAME),
 );
-export const clock = { now: () => new Date() };
+/** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
+export const clock = functionClock(() => dynamoDb().client);

@@ -13,6 +13,7 @@ import {
   wallet,
 } from '../../scripts/lib/quests';
 import { redrive } from '../../scripts/lib/redrive';
+import { testClockOf } from '../../scripts/lib/test-clock';
 import { ensureUser } from '../../scripts/lib/users';
 import { GROUPS, type GroupName } from '../../shared/identity';
 import { eventSpy } from '../support/event-spy';
@@ -253,6 +254,45 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
       'quest_completed',
     ]);
     expect(await creditsFor(api, quest.questId)).toEqual({ entries: 1, gold: 50, diamond: 0 });
+  });
+
+  test('with the test clock: three consecutive UTC days of sign-ins pay 50 gold; a skipped day starts the streak again', async () => {
+    const quest = await questFor({
+      name: 'Three days in a row (clock)',
+      kind: 'daily_streak',
+      target: 3,
+      duplication: 1,
+      reward: { currency: 'gold', amount: 50 },
+      autoClaim: true,
+    });
+    const user = await newUser();
+    const clock = testClockOf();
+    const today = new Date().toISOString().slice(0, 10);
+    const day = (offset: number) => new Date(Date.parse(`${today}T10:00:00.000Z`) + offset * 86_400_000);
+    const progressAfterSignInOn = async (offset: number) => {
+      await clock.set(day(offset));
+      return user.signIn();
+    };
+    try {
+      let api = await progressAfterSignInOn(0);
+      await eventually(async () => (await myQuest(api, quest.questId))?.progress === 1, { what: 'day 1' });
+      api = await progressAfterSignInOn(1);
+      await eventually(async () => (await myQuest(api, quest.questId))?.progress === 2, { what: 'day 2' });
+      api = await progressAfterSignInOn(3); // day 3 skipped
+      await eventually(async () => (await myQuest(api, quest.questId))?.progress === 1, {
+        what: 'a new start',
+      });
+      expect((await creditsFor(api, quest.questId)).gold).toBe(0);
+      api = await progressAfterSignInOn(4);
+      await eventually(async () => (await myQuest(api, quest.questId))?.progress === 2, {
+        what: 'day 2 again',
+      });
+      api = await progressAfterSignInOn(5);
+      await eventually(async () => (await creditsFor(api, quest.questId)).gold === 50, { what: '50 gold' });
+      expect(await creditsFor(api, quest.questId)).toEqual({ entries: 1, gold: 50, diamond: 0 });
+    } finally {
+      await clock.reset();
+    }
   });
 
   test('two concurrent claims of one completion: one 201, one 409', async () => {

@@ -15,7 +15,7 @@ export const signInBody = z
  * had too many attempts in the window. The body is never logged.
  */
 export const handler = publicHttpRoute(
-  { logger, metrics, body: signInBody, maxBodyBytes: 4096 },
+  { logger, metrics, clock, body: signInBody, maxBodyBytes: 4096 },
   async ({ body, correlationId }) => {
     const result = await signIn(
       { store: store(), identity: identity(), now: clock.now, newId, throttle },

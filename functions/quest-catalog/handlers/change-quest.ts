@@ -7,7 +7,7 @@ import { questAnswer, questChangesBody, questIdParameter } from './quest-bodies'
 
 /** PATCH /admin/quests/{questId}: an admin changes a quest (200); 404 unknown; 403 for players. */
 export const handler = httpRoute(
-  { logger, metrics, body: questChangesBody, group: GROUPS.admins },
+  { logger, metrics, clock, body: questChangesBody, group: GROUPS.admins },
   async ({ body, pathParameters, correlationId }) => {
     const { questId } = parseInput(pathParameters, questIdParameter);
     const result = await changeQuest(

@@ -6,7 +6,7 @@ import { newQuestBody, questAnswer } from './quest-bodies';
 
 /** POST /admin/quests: an admin adds a quest (201); 409 if the id is taken; 403 for players. */
 export const handler = httpRoute(
-  { logger, metrics, body: newQuestBody, group: GROUPS.admins },
+  { logger, metrics, clock, body: newQuestBody, group: GROUPS.admins },
   async ({ body, correlationId }) => {
     const result = await createQuest({ store: store(), now: clock.now }, { quest: body, correlationId });
     return questAnswer(result, 201);

@@ -7,7 +7,7 @@ import { questAnswer, questIdParameter } from './quest-bodies';
 
 /** DELETE /admin/quests/{questId}: deactivates the quest (kept, no longer listed or progressed); 404 unknown. */
 export const handler = httpRoute(
-  { logger, metrics, group: GROUPS.admins },
+  { logger, metrics, clock, group: GROUPS.admins },
   async ({ pathParameters, correlationId }) => {
     const { questId } = parseInput(pathParameters, questIdParameter);
     const result = await changeQuest(

@@ -13,6 +13,7 @@ import { catalog, clock, config, dynamoDb, logger, metrics, projection, store } 
  * completions as credited.
  */
 export const handler = eventConsumer({
+  clock,
   logger,
   metrics,
   idempotency: { tableName: config.TABLE_NAME, client: dynamoDb().client },

@@ -7,6 +7,7 @@ import { clock, config, dynamoDb, logger, metrics, store } from '../wiring';
 
 /** The rewards queue: completions are credited (auto-claim) or kept claimable, once each; quests are remembered. */
 export const handler = eventConsumer({
+  clock,
   logger,
   metrics,
   idempotency: { tableName: config.TABLE_NAME, client: dynamoDb().client },

@@ -10,7 +10,7 @@ import { clock, logger, metrics, store } from '../wiring';
 const path = z.object({ questId: questIdSchema });
 
 /** POST /quests/{questId}/claim: credits one claimable completion (201); 409 NOTHING_TO_CLAIM; 404 unknown quest. */
-export const handler = httpRoute({ logger, metrics }, async ({ caller, pathParameters, correlationId }) => {
+export const handler = httpRoute({ logger, metrics, clock }, async ({ caller, pathParameters, correlationId }) => {
   const { questId } = parseInput(pathParameters, path);
   const result = await claimReward(
     { store: store(), now: clock.now },
