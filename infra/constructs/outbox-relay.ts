@@ -92,22 +92,7 @@ export class OutboxRelay extends Construct {
       return;
     }
     this.tableNames.push(table.tableName);
-    this.relay.addEventSource(
-      new DynamoEventSource(table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        bisectBatchOnError: true,
-        maxRecordAge: Duration.hours(1),
-        retryAttempts: -1,
-        onFailure: new SqsDlq(this.failures),
-        filters: [
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { Keys: { pk: { S: [{ prefix: OUTBOX_PK_PREFIX }] } } },
-          }),
-        ],
-      }),
-    );
+    this.relay.addEventSource(new DynamoEventSource(table, this.streamOptions()));
     // The table itself only: table.grant would add its indexes (index/*), where nothing is written.
     for (const fn of [this.relay, this.sweeper]) {
       fn.addToRolePolicy(
@@ -163,6 +148,14 @@ export class OutboxRelay extends Construct {
     const mapping = new lambda.EventSourceMapping(table, 'OutboxRelayMapping', {
       target: this.relay,
       eventSourceArn: table.tableStreamArn!,
+      ...this.streamOptions(),
+    });
+    mapping.node.addDependency(relayAccess);
+  }
+
+  /** How every table's stream feeds the relay: inserted outbox items only, in order, retried until they age out. */
+  private streamOptions() {
+    return {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: 100,
       bisectBatchOnError: true,
@@ -175,7 +168,6 @@ export class OutboxRelay extends Construct {
           dynamodb: { Keys: { pk: { S: [{ prefix: OUTBOX_PK_PREFIX }] } } },
         }),
       ],
-    });
-    mapping.node.addDependency(relayAccess);
+    };
   }
 }

@@ -9,6 +9,12 @@ export function createDynamoDb(client: DynamoDBClient = new DynamoDBClient({})) 
   };
 }
 
+/** An item without its table keys: what the adapters hand to the domain. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+
 export function isConditionFailure(error: unknown): boolean {
   const name = (error as { name?: string })?.name;
   return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';

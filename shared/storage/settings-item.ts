@@ -2,11 +2,9 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 
 const SETTINGS_KEY = { pk: 'SETTINGS', sk: 'SETTINGS' };
 
-/** An item without its table keys: what the adapters hand to the domain. */
-export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-}
+import { withoutKeys } from './dynamodb';
+
+export { withoutKeys };
 
 /**
  * A service's operator settings: one item in its own table (pk/sk SETTINGS), read with defaults filled in by the

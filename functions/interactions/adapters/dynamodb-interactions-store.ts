@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
 import { outboxPuts } from '../../../shared/messaging/outbox';
-import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
+import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
 import { appendToOutbox } from '../../../shared/storage/outbox-store';
 import type { Completion } from '../domain/completion';
 import type { RosterEntry } from '../domain/missed-day';
@@ -37,11 +37,6 @@ const inRange = (range: RosterRange) => (item: Record<string, unknown>) => item.
 
 /** Roster keys handed to the planner at a time. */
 const KEY_PAGE = 1_000;
-
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-}
 
 /** The interactions table: completions, the day's active players, the roster of players with a pet, the outbox. */
 export class DynamoInteractionsStore implements InteractionsStore {
@@ -92,7 +87,7 @@ export class DynamoInteractionsStore implements InteractionsStore {
         ConsistentRead: true,
       }),
     );
-    return result.Item ? strip<Completion>(result.Item) : undefined;
+    return result.Item ? withoutKeys<Completion>(result.Item) : undefined;
   }
 
   async completionsOn(userId: string, dayKey: string): Promise<Completion[]> {
@@ -104,7 +99,7 @@ export class DynamoInteractionsStore implements InteractionsStore {
         ConsistentRead: true,
       }),
     );
-    return (result.Items ?? []).map((item) => strip<Completion>(item));
+    return (result.Items ?? []).map((item) => withoutKeys<Completion>(item));
   }
 
   async addToRoster(entry: RosterEntry): Promise<void> {

@@ -6,7 +6,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { outboxPuts } from '../../../shared/messaging/outbox';
-import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
+import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
 import type { ProgressState, StreamEntry } from '../domain/progress';
 import type { Append, ProgressStore } from '../ports';
 
@@ -21,11 +21,6 @@ const eventSk = (seq: number) => `EVENT#${pad(seq)}`;
 const snapshotSk = (seq: number) => `SNAP#${pad(seq)}`;
 const seenSk = (questId: string, sourceEventId: string) => `SEEN#${questId}#${sourceEventId}`;
 const creditSk = (questId: string, completion: number) => `CREDIT#${questId}#${pad(completion)}`;
-
-function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-}
 
 function stateOf(item: Record<string, unknown>): ProgressState {
   const s = withoutKeys<ProgressState>(item);

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Quest } from '../../../events/quests';
 import { outboxPuts } from '../../../shared/messaging/outbox';
-import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
+import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
 import type { CompletionRecord, Credit, LedgerEntry, Wallet } from '../domain/rewards';
 import type { RewardsStore } from '../ports';
 
@@ -17,11 +17,6 @@ const ledgerSk = (questId: string, completion: number) => `LEDGER#${questId}#${p
 const WALLET_SK = 'WALLET';
 const questKey = (questId: string) => ({ pk: `QUEST#${questId}`, sk: 'QUEST' });
 const MAX_WALLET_READS = 5;
-
-function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as T;
-}
 
 /**
  * The rewards table, one partition per user: COMPLETION#<quest>#<n>, WALLET (balances and how many credits made

@@ -10,19 +10,22 @@ import { clock, logger, metrics, store } from '../wiring';
 const path = z.object({ questId: questIdSchema });
 
 /** POST /quests/{questId}/claim: credits one claimable completion (201); 409 NOTHING_TO_CLAIM; 404 unknown quest. */
-export const handler = httpRoute({ logger, metrics, clock }, async ({ caller, pathParameters, correlationId }) => {
-  const { questId } = parseInput(pathParameters, path);
-  const result = await claimReward(
-    { store: store(), now: clock.now },
-    { userId: caller.userId, questId, correlationId },
-  );
-  switch (result.outcome) {
-    case 'unknown-quest':
-      throw new NotFoundError('UNKNOWN_QUEST', `There is no quest '${questId}'.`);
-    case 'nothing-to-claim':
-      throw new ConflictError('NOTHING_TO_CLAIM', `You have no completion of '${questId}' to claim.`);
-    case 'credited':
-      metrics.addMetric('RewardsClaimed', MetricUnit.Count, 1);
-      return { statusCode: 201, body: result.entry };
-  }
-});
+export const handler = httpRoute(
+  { logger, metrics, clock },
+  async ({ caller, pathParameters, correlationId }) => {
+    const { questId } = parseInput(pathParameters, path);
+    const result = await claimReward(
+      { store: store(), now: clock.now },
+      { userId: caller.userId, questId, correlationId },
+    );
+    switch (result.outcome) {
+      case 'unknown-quest':
+        throw new NotFoundError('UNKNOWN_QUEST', `There is no quest '${questId}'.`);
+      case 'nothing-to-claim':
+        throw new ConflictError('NOTHING_TO_CLAIM', `You have no completion of '${questId}' to claim.`);
+      case 'credited':
+        metrics.addMetric('RewardsClaimed', MetricUnit.Count, 1);
+        return { statusCode: 201, body: result.entry };
+    }
+  },
+);
