@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { deliveryOperator } from '../../scripts/lib/delivery';
 import { clientConfig } from '../../scripts/lib/target';
 import { GROUPS } from '../../shared/identity';
 import { connectLive, handshakeStatus, type LiveClient } from '../support/live-client';
@@ -97,6 +98,19 @@ describe('live updates over WebSocket', () => {
   });
 
   test("a second user cannot subscribe to the first user's order, whose owner follows it live", async () => {
+    // The suite runs with no travel time, so a whole delivery could be over before the owner has subscribed:
+    // legs of 3 s leave IN_TRANSIT and DELIVERED to come after the subscription.
+    const delivery = deliveryOperator(outputs);
+    const travelBefore = (await delivery.settings()).travelMs;
+    await delivery.updateSettings({ travelMs: 3_000 });
+    try {
+      await followsOrderLive();
+    } finally {
+      await delivery.updateSettings({ travelMs: travelBefore });
+    }
+  });
+
+  async function followsOrderLive() {
     const order = await alice.api.post<{ orderId: string }>('/orders', {
       pizza: 'margherita',
       quantity: 1,
@@ -130,7 +144,7 @@ describe('live updates over WebSocket', () => {
       "the order's delivery status",
     );
     expect(stranger.messages.filter((m) => m.type.startsWith('order.'))).toEqual([]);
-  });
+  }
 
   test('a client that vanished is cleaned up (410) and the next broadcast still reaches the rest', async () => {
     const staying = await live(alice);
