@@ -69,7 +69,6 @@ export class Platform extends Construct {
   readonly outbox: OutboxRelay;
   /** The JWT authorizer every route but the public ones goes through. */
   readonly authorizer: apigwv2.IHttpRouteAuthorizer;
-  private readonly stackThings = new Map<string, unknown>();
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -239,41 +238,30 @@ export class Platform extends Construct {
     }
   }
 
-  /** The stack's own dashboard and undeliverable-events queue: the platform's, or a system stack's. */
-  private perStack<T>(scope: Construct, id: string, ownValue: T, make: (stack: Stack) => T): T {
-    const stack = Stack.of(scope);
-    if (stack === Stack.of(this)) return ownValue;
-    const cached = this.stackThings.get(`${stack.node.path}/${id}`) as T | undefined;
-    if (cached) return cached;
-    const made = make(stack);
-    this.stackThings.set(`${stack.node.path}/${id}`, made);
-    return made;
-  }
-
-  /** Where the bus or SNS puts what it cannot deliver to a queue of `scope`'s stack. */
+  /** Where the bus or SNS puts what it cannot deliver to a queue of `scope`'s stack: the platform's, or the system stack's own. */
   undeliverableFor(scope: Construct): sqs.IQueue {
-    return this.perStack(
-      scope,
-      'undeliverable',
-      this.undeliverableEvents as sqs.IQueue,
-      (stack) =>
-        new FailureQueue(stack, 'UndeliverableEvents', {
-          alarmDescription:
-            'The bus could not deliver events to a queue of this stack: check the queue policies, then redrive.',
-          alarmTopic: this.alarmTopic,
-        }).queue,
-    );
+    const stack = Stack.of(scope);
+    if (stack === Stack.of(this)) return this.undeliverableEvents;
+    const existing = stack.node.tryFindChild('UndeliverableEvents') as FailureQueue | undefined;
+    return (
+      existing ??
+      new FailureQueue(stack, 'UndeliverableEvents', {
+        alarmDescription:
+          'The bus could not deliver events to a queue of this stack: check the queue policies, then redrive.',
+        alarmTopic: this.alarmTopic,
+      })
+    ).queue;
   }
 
+  /** The dashboard of `scope`'s stack: the platform's, or the system stack's own. */
   private dashboardFor(scope: Construct): cloudwatch.Dashboard {
-    return this.perStack(
-      scope,
-      'dashboard',
-      this.dashboard,
-      (stack) =>
-        new cloudwatch.Dashboard(stack, 'Dashboard', {
-          dashboardName: `serverless-platform-${stack.stackName}`,
-        }),
+    const stack = Stack.of(scope);
+    if (stack === Stack.of(this)) return this.dashboard;
+    return (
+      (stack.node.tryFindChild('Dashboard') as cloudwatch.Dashboard | undefined) ??
+      new cloudwatch.Dashboard(stack, 'Dashboard', {
+        dashboardName: `serverless-platform-${stack.stackName}`,
+      })
     );
   }
 

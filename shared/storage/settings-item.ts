@@ -1,10 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-
-const SETTINGS_KEY = { pk: 'SETTINGS', sk: 'SETTINGS' };
-
 import { withoutKeys } from './dynamodb';
 
-export { withoutKeys };
+const SETTINGS_KEY = { pk: 'SETTINGS', sk: 'SETTINGS' };
 
 /**
  * A service's operator settings: one item in its own table (pk/sk SETTINGS), read with defaults filled in by the

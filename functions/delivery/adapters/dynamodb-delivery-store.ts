@@ -6,8 +6,8 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { outboxPuts } from '../../../shared/messaging/outbox';
-import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
-import { SettingsItem, withoutKeys } from '../../../shared/storage/settings-item';
+import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
+import { SettingsItem } from '../../../shared/storage/settings-item';
 import {
   type AdvanceDecision,
   type AssignDecision,

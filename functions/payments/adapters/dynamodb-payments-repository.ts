@@ -5,8 +5,8 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../../../shared/storage/dynamodb';
-import { SettingsItem, withoutKeys } from '../../../shared/storage/settings-item';
+import { isConditionFailure, withoutKeys } from '../../../shared/storage/dynamodb';
+import { SettingsItem } from '../../../shared/storage/settings-item';
 import { type Charge, DEFAULT_MODE, isPaymentMode, type PaymentMode } from '../domain/payment';
 import type { PaymentsRepository } from '../ports';
 
