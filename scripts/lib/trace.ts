@@ -17,7 +17,8 @@ async function stackLogGroups(): Promise<string[]> {
   const groups: string[] = [];
   for (const StackName of STACK_NAMES) {
     const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName }))).StackResources ?? [];
-    for (const r of resources) if (r.ResourceType === 'AWS::Logs::LogGroup') groups.push(r.PhysicalResourceId!);
+    for (const r of resources)
+      if (r.ResourceType === 'AWS::Logs::LogGroup') groups.push(r.PhysicalResourceId!);
   }
   return groups;
 }
