@@ -6,13 +6,19 @@ import { z } from 'zod';
  */
 export const CREDIT_LIMIT_CENTS = 25_000;
 
-/** The operator's switch: on (normal), off (every charge fails), slow (answers after SLOW_DELAY_MS). */
-export const PAYMENT_MODES = ['on', 'off', 'slow'] as const;
+/**
+ * The operator's switch: on (normal), off (every charge fails), slow (answers after SLOW_DELAY_MS), late (checks
+ * the deadline in time, then stalls LATE_WRITE_DELAY_MS before it writes the charge: the write lands after the
+ * caller gave up).
+ */
+export const PAYMENT_MODES = ['on', 'off', 'slow', 'late'] as const;
 export type PaymentMode = (typeof PAYMENT_MODES)[number];
 export const DEFAULT_MODE: PaymentMode = 'on';
 
 /** Well past the orders service's ~2 s timeout, well within the function's own. */
 export const SLOW_DELAY_MS = 5_000;
+/** 'late': from the deadline check to the write; past the orders service's ~2 s timeout. */
+export const LATE_WRITE_DELAY_MS = 3_000;
 export const MIN_LATENCY_MS = 50;
 export const MAX_LATENCY_MS = 150;
 

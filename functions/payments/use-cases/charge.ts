@@ -2,6 +2,7 @@ import {
   answerDelayMs,
   type Charge,
   type ChargeRequest,
+  LATE_WRITE_DELAY_MS,
   newCharge,
   type PaymentMode,
   withinDeadline,
@@ -34,6 +35,7 @@ export async function chargeOrder(deps: ChargeDeps, request: ChargeRequest): Pro
   if (mode === 'off') return { outcome: 'offline' };
   await deps.sleep(answerDelayMs(mode, deps.random()));
   if (!withinDeadline(request.notAfter, deps.now())) return { outcome: 'expired', mode };
+  if (mode === 'late') await deps.sleep(LATE_WRITE_DELAY_MS);
   const { charge, repeated } = await deps.payments.recordOnce(
     newCharge(request, deps.newChargeId(), deps.now()),
   );
