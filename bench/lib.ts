@@ -173,7 +173,12 @@ export function writeResults(name: string, data: unknown): void {
     machine: machine(),
     benchmarks: {
       ...(existing.benchmarks ?? {}),
-      [name]: { finishedAt: new Date().toISOString(), ...(data as object) },
+      // The 1-minute load average when it finished: the machine is shared, and this says how busy it was.
+      [name]: {
+        finishedAt: new Date().toISOString(),
+        loadAverage1m: round(os.loadavg()[0]!, 2),
+        ...(data as object),
+      },
     },
   };
   fs.writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);

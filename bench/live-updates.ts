@@ -2,22 +2,59 @@
  * Live updates: from the moment POST /events is sent to the moment a subscribed WebSocket client receives its
  * event.created (the path: calendar function → outbox → stream → relay → bus → broadcast queue → broadcaster →
  * management API → socket). Measured with 1 and with 100 connected clients (to the last of them), then the time
- * to fan one change out to 1,000 subscribed connections. Sequential POSTs with a random pause, so the samples
+ * to fan one change out to 1,000 subscribed connections: BENCH_FANOUT_SAMPLES changes with the deployed broadcaster,
+ * one with BENCH_FANOUT_STALE subscriptions of connections that are gone added (each a 410; they must be removed
+ * and hold no one back), and BENCH_FANOUT_LEVEL_ROUNDS rounds over the numbers of posts in flight in
+ * BENCH_FANOUT_LEVELS (the broadcaster's POST_CONCURRENCY, set for the measurement and put back). Sequential POSTs with a random pause, so the samples
  * do not lock step with the emulator's pollers.
- *   npx tsx bench/live-updates.ts      (BENCH_LIVE_SAMPLES=20, BENCH_FANOUT_CONNECTIONS=1000)
+ *   npx tsx bench/live-updates.ts      (BENCH_LIVE_SAMPLES=20, BENCH_FANOUT_CONNECTIONS=1000, BENCH_FANOUT_SAMPLES=3,
+ *                                       BENCH_FANOUT_STALE=100, BENCH_FANOUT_LEVELS=8,32,50, BENCH_FANOUT_LEVEL_ROUNDS=2)
  */
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import WebSocket from 'ws';
 import { apiClient } from '../scripts/lib/api-client';
-import { loadOutputs } from '../scripts/lib/target';
+import { eventually } from '../scripts/lib/eventually';
+import { clientConfig, loadOutputs } from '../scripts/lib/target';
 import { ensureUser, signIn } from '../scripts/lib/users';
 import { webSocketBaseUrl } from '../scripts/lib/websocket';
 import { GROUPS } from '../shared/identity';
-import { createUsers, expectStatus, printTable, round, runPool, sleep, summarize, writeResults } from './lib';
+import { TTL_ATTRIBUTE } from '../shared/messaging/outbox';
+import {
+  createUsers,
+  expectStatus,
+  percentile,
+  printTable,
+  round,
+  runPool,
+  sleep,
+  summarize,
+  writeResults,
+} from './lib';
 
 const SAMPLES = Number(process.env.BENCH_LIVE_SAMPLES ?? 20);
 const FANOUT = Number(process.env.BENCH_FANOUT_CONNECTIONS ?? 1000);
+const FANOUT_SAMPLES = Number(process.env.BENCH_FANOUT_SAMPLES ?? 3);
+const FANOUT_STALE = Number(process.env.BENCH_FANOUT_STALE ?? 100);
+const FANOUT_LEVEL_ROUNDS = Number(process.env.BENCH_FANOUT_LEVEL_ROUNDS ?? 2);
+const FANOUT_LEVELS = (process.env.BENCH_FANOUT_LEVELS ?? '8,32,50').split(',').filter(Boolean).map(Number);
 const WAIT_MS = 60_000;
+
+interface FanOutSample {
+  connections: number;
+  received: number;
+  firstMs?: number;
+  p50Ms: number;
+  p95Ms: number;
+  lastMs?: number;
+}
 
 interface Client {
   socket: WebSocket;
@@ -47,6 +84,77 @@ async function connect(url: string): Promise<Client> {
   socket.send(JSON.stringify({ action: 'subscribe', topic: 'events' }));
   await subscribedNow;
   return { socket, received };
+}
+
+/** The broadcaster, found by name; its POST_CONCURRENCY can be changed for a measurement and put back. */
+async function broadcastFunction() {
+  const lambda = new LambdaClient(clientConfig());
+  let FunctionName: string | undefined;
+  let Marker: string | undefined;
+  do {
+    const page = await lambda.send(new ListFunctionsCommand({ Marker }));
+    FunctionName ??= page.Functions?.find((f) =>
+      f.FunctionName?.includes('RealtimeBroadcastFunction'),
+    )?.FunctionName;
+    Marker = page.NextMarker;
+  } while (!FunctionName && Marker);
+  if (!FunctionName) throw new Error('no RealtimeBroadcastFunction deployed');
+  const variables = async () =>
+    (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName }))).Environment?.Variables ?? {};
+  return {
+    concurrency: async () => (await variables()).POST_CONCURRENCY,
+    setConcurrency: async (level: number | string | undefined) => {
+      const { POST_CONCURRENCY: _, ...rest } = await variables();
+      const Variables = level === undefined ? rest : { ...rest, POST_CONCURRENCY: String(level) };
+      await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName, Environment: { Variables } }));
+      await eventually(
+        async () =>
+          (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName }))).LastUpdateStatus !==
+          'InProgress',
+        { what: 'the broadcaster updated', timeoutMs: 60_000, intervalMs: 100 },
+      );
+    },
+  };
+}
+
+const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+
+/** Subscriptions to `events` of connections that do not exist (as a $disconnect that never ran leaves them). */
+async function addStaleSubscriptions(tableName: string, count: number, userId: string) {
+  // Ids like the emulator's (16 hex digits), so that the stale ones sort among the live ones in the topic's query.
+  const ids = Array.from({ length: count }, () => randomUUID().replaceAll('-', '').slice(0, 16));
+  const expiration = Math.floor(Date.now() / 1000) + 3600;
+  for (let i = 0; i < ids.length; i += 25) {
+    await db.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName]: ids.slice(i, i + 25).map((connectionId) => ({
+            PutRequest: {
+              Item: {
+                pk: 'TOPIC#events',
+                sk: connectionId,
+                connectionId,
+                userId,
+                [TTL_ATTRIBUTE]: expiration,
+              },
+            },
+          })),
+        },
+      }),
+    );
+  }
+  return ids;
+}
+
+async function countStale(tableName: string, ids: readonly string[]) {
+  let left = 0;
+  for (const connectionId of ids) {
+    const item = await db.send(
+      new GetCommand({ TableName: tableName, Key: { pk: 'TOPIC#events', sk: connectionId } }),
+    );
+    if (item.Item) left++;
+  }
+  return left;
 }
 
 async function waitUntil(check: () => boolean, timeoutMs: number) {
@@ -117,20 +225,97 @@ async function main() {
     .results;
   const connectAndSubscribeMs = Date.now() - connectStarted;
   const all = [...hundred, ...extra];
-  const { id, sent } = await create();
-  await waitUntil(() => all.every((c) => c.received.has(id)), 120_000);
-  const arrivals = all.map((c) => c.received.get(id)! - sent).sort((a, b) => a - b);
+
+  /** One change fanned out to every client: arrival times after the POST, and how many had it within 120 s. */
+  const fanOutOnce = async (): Promise<FanOutSample> => {
+    const { id, sent } = await create();
+    const deadline = Date.now() + 120_000;
+    while (!all.every((c) => c.received.has(id)) && Date.now() < deadline) await sleep(5);
+    const arrivals = all
+      .map((c) => c.received.get(id))
+      .filter((t): t is number => t !== undefined)
+      .map((t) => t - sent)
+      .sort((a, b) => a - b);
+    return {
+      connections: all.length,
+      received: arrivals.length,
+      firstMs: arrivals[0],
+      p50Ms: percentile(arrivals, 50),
+      p95Ms: percentile(arrivals, 95),
+      lastMs: arrivals.at(-1),
+    };
+  };
+  const fanOut = async (label: string, times: number) => {
+    const samples = [];
+    for (let i = 0; i < times; i++) {
+      await sleep(500 + Math.random() * 500);
+      samples.push(await fanOutOnce());
+      console.log(label, samples.at(-1));
+    }
+    return samples;
+  };
+
+  const broadcaster = await broadcastFunction();
+  const deployed = await broadcaster.concurrency();
+  const samples = await fanOut(`fan-out (${deployed ?? 'default'} posts in flight)`, FANOUT_SAMPLES);
+
+  // Dead subscribers: subscriptions whose connection is gone without its $disconnect having run. Each post to
+  // one answers 410; the broadcaster must remove it, and the live clients must not wait for it.
+  const stale = await addStaleSubscriptions(outputs.RealtimeTableName, FANOUT_STALE, listener!.userId);
+  const withStale = await fanOut(`fan-out with ${FANOUT_STALE} stale subscriptions`, 1);
+  const staleRemovalStarted = Date.now();
+  let staleLeft = await countStale(outputs.RealtimeTableName, stale);
+  while (staleLeft > 0 && Date.now() - staleRemovalStarted < 30_000) {
+    await sleep(250);
+    staleLeft = await countStale(outputs.RealtimeTableName, stale);
+  }
+  const staleGoneAfterLastLiveMs = Date.now() - staleRemovalStarted;
+
+  // The same fan-out with other numbers of posts in flight (the broadcaster's POST_CONCURRENCY), in this run,
+  // the levels taken in turn each round, so that a change in the machine's load falls on all of them.
+  const levels = FANOUT_LEVELS.map((level) => ({ postsInFlight: level, samples: [] as FanOutSample[] }));
+  for (let round = 0; round < FANOUT_LEVEL_ROUNDS && levels.length > 0; round++) {
+    for (const level of levels) {
+      await broadcaster.setConcurrency(level.postsInFlight);
+      await fanOutOnce(); // the first after a configuration change is a cold start: not counted
+      level.samples.push(...(await fanOut(`fan-out (${level.postsInFlight} posts in flight)`, 1)));
+    }
+  }
+  if (FANOUT_LEVELS.length > 0) await broadcaster.setConcurrency(deployed);
+  for (const c of all) c.socket.terminate();
+
   const fanout = {
+    description:
+      'one POST /events fanned out to every connected client: arrival times (ms after the POST, client clock)',
     connections: all.length,
-    firstMs: arrivals[0],
-    p50Ms: arrivals[Math.floor(arrivals.length / 2)],
-    lastMs: arrivals.at(-1),
+    postsInFlight: deployed ?? 'default of functions/realtime/use-cases/broadcast.ts',
+    samples,
+    lastMs: summarize(samples.map((x) => x.lastMs ?? Number.NaN)),
+    withStaleSubscriptions: {
+      stale: FANOUT_STALE,
+      sample: withStale[0],
+      staleLeft,
+      staleGoneAfterLastLiveMs,
+    },
+    levels: levels.map((l) => ({ ...l, lastMs: summarize(l.samples.map((x) => x.lastMs ?? Number.NaN)) })),
     connectAndSubscribeMs,
     connectionsPerSecond: round((extra.length / connectAndSubscribeMs) * 1000),
   };
-  for (const c of all) c.socket.terminate();
-
-  console.log(fanout);
+  printTable(
+    [
+      ...samples.map((x) => ({ run: 'deployed', ...x })),
+      ...withStale.map((x) => ({ run: `+${FANOUT_STALE} stale`, ...x })),
+      ...levels.flatMap((l) => l.samples.map((x) => ({ run: `${l.postsInFlight} in flight`, ...x }))),
+    ].map(({ run, connections, received, firstMs, p50Ms, p95Ms, lastMs }) => ({
+      run,
+      connections,
+      received,
+      firstMs,
+      p50Ms,
+      p95Ms,
+      lastMs,
+    })),
+  );
   writeResults('live-updates-fanout', fanout);
   process.exit(0);
 }

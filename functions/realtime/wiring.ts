@@ -8,6 +8,7 @@ import { DynamoRealtimeStore } from './adapters/dynamodb-realtime-store';
 import { ManagementApiPusher } from './adapters/management-api-pusher';
 import { managementEndpoint } from './domain/topics';
 import type { Pusher, RealtimeStore } from './ports';
+import { DEFAULT_CONCURRENCY } from './use-cases/broadcast';
 
 /**
  * The realtime service's adapters. The management API's endpoint comes from configuration (the stage's callback
@@ -19,6 +20,8 @@ export const config = loadConfig({
   WS_API_ID: z.string().min(1),
   WS_STAGE: z.string().min(1),
   POST_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1500),
+  /** Posts in flight at once per broadcast (use-cases/broadcast.ts); the SDK's HTTP agent keeps 50 sockets. */
+  POST_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(DEFAULT_CONCURRENCY),
   AWS_ENDPOINT_URL: z.string().optional(),
 });
 export const logger = createLogger();

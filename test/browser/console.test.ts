@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { addQuest, myQuest, signedIn } from '../../scripts/lib/quests';
 import { GROUPS } from '../../shared/identity';
 import {
   consoleUrl,
@@ -8,6 +9,7 @@ import {
   screenshot,
   signInThroughForm,
 } from '../support/browser';
+import { eventually, outputs } from '../support/platform';
 
 jest.setTimeout(120_000);
 
@@ -107,5 +109,65 @@ describe('the web console in a real browser', () => {
     expect([...first.errors, ...second.errors]).toEqual([]);
     await first.context.close();
     await second.context.close();
+  });
+
+  test('a player who signed in three times sees the quest claimable, claims it on the page, and the wallet shows the diamonds', async () => {
+    const admin = await newConsoleUser([GROUPS.players, GROUPS.admins]);
+    const adminApi = await signedIn(admin.username, admin.password, outputs);
+    const name = `Sign in 3 times ${Date.now()}`;
+    const quest = await addQuest(adminApi, {
+      name,
+      kind: 'count',
+      target: 3,
+      duplication: 1,
+      reward: { currency: 'diamond', amount: 10 },
+      autoClaim: false,
+    });
+    try {
+      await eventually(async () => myQuest(adminApi, quest.questId), {
+        what: 'the quest in the progress catalog',
+      });
+      // Two sign-ins through the route (the first is the user's sign-up), the third through the console's form.
+      const user = await newConsoleUser();
+      await signedIn(user.username, user.password, outputs);
+      const api = await signedIn(user.username, user.password, outputs);
+      const { context, page, errors } = await openConsole(browser);
+      await signInThroughForm(page, user);
+      await eventually(async () => (await myQuest(api, quest.questId))?.status === 'claimable', {
+        what: 'the quest completed by the third sign-in',
+        timeoutMs: 30_000,
+      });
+
+      await page.click('[data-testid=tab-quests]');
+      const row = `[data-testid=quests] li[data-quest="${quest.questId}"]`;
+      await page.waitForSelector(`${row}[data-status=claimable]`, { timeout: 15_000 });
+      expect(await page.textContent(`${row} [data-testid=quest-name]`)).toBe(name);
+      expect(await page.textContent(row)).toContain('3/3 · 10 diamond');
+      // A new user: nothing credited yet, unless another quest of the stack paid out on the same sign-ins.
+      const before = Number(await page.textContent('[data-testid=wallet-diamond]'));
+      await screenshot(page, '07-quests-claimable');
+
+      await page.click(`${row} button:text-is("Claim")`);
+      await page.waitForSelector('.message.ok:text-is("Claimed 10 diamond.")', { timeout: 10_000 });
+      await page.waitForSelector(`[data-testid=wallet-diamond]:text-is("${before + 10}")`, {
+        timeout: 10_000,
+      });
+      // The quest's status follows once the progress service has heard of the credit (reward.credited).
+      await eventually(
+        async () => {
+          await page.reload();
+          await page.waitForSelector(row, { timeout: 10_000 });
+          return (await page.getAttribute(row, 'data-status')) === 'exhausted';
+        },
+        { what: 'the quest shown exhausted after its one completion was claimed', timeoutMs: 30_000 },
+      );
+      expect(await page.textContent('[data-testid=wallet-diamond]')).toBe(String(before + 10));
+      await screenshot(page, '08-quests-claimed');
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      // Deactivated, so that it does not progress the sign-ins of other tests.
+      await adminApi.call('DELETE', `/admin/quests/${quest.questId}`);
+    }
   });
 });

@@ -5,7 +5,14 @@ import { deliveryOperator } from '../../scripts/lib/delivery';
 import { clientConfig } from '../../scripts/lib/target';
 import { GROUPS } from '../../shared/identity';
 import { connectLive, handshakeStatus, type LiveClient } from '../support/live-client';
-import { eventually, newPlayer, outputs, type Player } from '../support/platform';
+import {
+  eventually,
+  newPlayer,
+  outputs,
+  type Player,
+  resignedAccessToken,
+  target,
+} from '../support/platform';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
 /** The id of the one connection of this user subscribed to `events` other than `except` (the test's own). */
@@ -61,6 +68,25 @@ describe('live updates over WebSocket', () => {
     };
 
     expect(statuses).toEqual({ missing: 401, forged: 403, idToken: 403, valid: 101 });
+  });
+
+  test('an expired access token, signed by the pool’s own key, is refused at the handshake (403)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const control = resignedAccessToken(alice.accessToken);
+    const expired = resignedAccessToken(alice.accessToken, {
+      iat: now - 7200,
+      auth_time: now - 7200,
+      exp: now - 3600,
+    });
+    if (!control || !expired) {
+      console.warn(`skipped on ${target.kind}: the pool's signing key is only readable on MiniStack`);
+      return;
+    }
+
+    // The control proves the signature is the pool's (the same claims signed again are let in)...
+    expect(await handshakeStatus(control)).toBe(101);
+    // ...so the only reason for this refusal is the expiry.
+    expect(await handshakeStatus(expired)).toBe(403);
   });
 
   test('a client subscribed to `events` receives event.created within 2 s of the POST', async () => {

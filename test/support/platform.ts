@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, sign } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
@@ -76,6 +76,19 @@ export function emulatorAccessTokenKeyPem(): string | undefined {
   if (!home || target.kind !== 'ministack') return undefined;
   const file = path.join(home, 'state', 'cognito-pool-keys', `${outputs.UserPoolId}-access.pem`);
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+/**
+ * The access token with some claims changed, signed again with the pool's own key (RS256), as the pool would have
+ * issued it; undefined where the key cannot be read (every target but MiniStack).
+ */
+export function resignedAccessToken(token: string, claims: Record<string, unknown> = {}): string | undefined {
+  const pem = emulatorAccessTokenKeyPem();
+  if (!pem) return undefined;
+  const [header, payload] = token.split('.');
+  const changed = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), ...claims };
+  const signingInput = `${header}.${Buffer.from(JSON.stringify(changed)).toString('base64url')}`;
+  return `${signingInput}.${sign('sha256', Buffer.from(signingInput), pem).toString('base64url')}`;
 }
 
 export { eventually } from '../../scripts/lib/eventually';

@@ -13,7 +13,13 @@ export const handler = eventConsumer({
     onEvent(definition, async (detail) => {
       const push = pushFor(definition.detailType, detail as Record<string, unknown>, clock.now());
       const report = await broadcast(
-        { store: store(), pusher: pusher(), now: clock.now, timeoutMs: config.POST_TIMEOUT_MS },
+        {
+          store: store(),
+          pusher: pusher(),
+          now: clock.now,
+          timeoutMs: config.POST_TIMEOUT_MS,
+          concurrency: config.POST_CONCURRENCY,
+        },
         push,
       );
       metrics.addMetric('PushesSent', MetricUnit.Count, report.sent);

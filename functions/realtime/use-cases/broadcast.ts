@@ -10,15 +10,18 @@ export interface BroadcastReport {
 }
 
 /**
- * Sends one push to every subscriber of its topic, all in parallel, each post bounded by `timeoutMs`: a slow or
- * dead client costs the others nothing. A connection the API says is gone (410) is removed. A failed post is not
- * retried (a live view refetches on reconnect); storage errors throw, so the message comes again.
+ * Sends one push to every subscriber of its topic, at most `concurrency` posts in flight, each post bounded by
+ * `timeoutMs` from the moment it starts: a slow or dead client holds one lane for at most `timeoutMs` while the
+ * other lanes go on, so it costs the others nothing as long as fewer than `concurrency` clients hang at once.
+ * (Unbounded, 1,000 posts queued behind the HTTP agent's sockets and every one ran out its timeout before it was
+ * even sent: BENCHMARKS.md, "Live updates".) A connection the API says is gone (410) is removed. A failed post is
+ * not retried (a live view refetches on reconnect); storage errors throw, so the message comes again.
  *
  * An order's push goes to its owner only; a subscriber of that order who is someone else (subscribed before the
  * order was known) is told FORBIDDEN and unsubscribed.
  */
 export async function broadcast(
-  deps: { store: RealtimeStore; pusher: Pusher; now: () => Date; timeoutMs: number },
+  deps: { store: RealtimeStore; pusher: Pusher; now: () => Date; timeoutMs: number; concurrency?: number },
   push: Push,
 ): Promise<BroadcastReport> {
   const topic = parseTopic(push.topic);
@@ -50,6 +53,29 @@ export async function broadcast(
       await deps.store.removeConnection(subscriber.connectionId);
     }
   };
-  await Promise.all(subscribers.map(deliver));
+  await inLanes(subscribers, deps.concurrency ?? DEFAULT_CONCURRENCY, deliver);
   return report;
+}
+
+/** Posts in flight at once when the caller does not say: below the SDK's default of 50 sockets per host. */
+export const DEFAULT_CONCURRENCY = 32;
+
+/**
+ * Runs `work` over the items with at most `lanes` in flight. After an error no lane takes a new item, and the
+ * first error is thrown once every lane has stopped (nothing is left running behind the invocation).
+ */
+async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    while (!failure && next < items.length) {
+      try {
+        await work(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
+  if (failure) throw failure.error;
 }

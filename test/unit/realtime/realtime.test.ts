@@ -39,18 +39,31 @@ class InMemoryRealtimeStore implements RealtimeStore {
 /** Records what was posted, when; some connections are gone, some never answer within the timeout. */
 class RecordingPusher implements Pusher {
   readonly posted: { connectionId: string; message: Record<string, unknown>; at: number }[] = [];
+  /** When each hanging post gave up. */
+  readonly gaveUp: number[] = [];
+  inFlight = 0;
+  mostInFlight = 0;
   constructor(
     private readonly gone: string[] = [],
     private readonly hanging: string[] = [],
+    private readonly postMs = 0,
   ) {}
   async post(connectionId: string, message: Record<string, unknown>, timeoutMs: number) {
-    if (this.gone.includes(connectionId)) return 'gone' as const;
-    if (this.hanging.includes(connectionId)) {
-      await new Promise((resolve) => setTimeout(resolve, timeoutMs));
-      return 'failed' as const;
+    this.inFlight++;
+    this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
+    try {
+      if (this.gone.includes(connectionId)) return 'gone' as const;
+      if (this.hanging.includes(connectionId)) {
+        await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+        this.gaveUp.push(Date.now());
+        return 'failed' as const;
+      }
+      if (this.postMs > 0) await new Promise((resolve) => setTimeout(resolve, this.postMs));
+      this.posted.push({ connectionId, message, at: Date.now() });
+      return 'sent' as const;
+    } finally {
+      this.inFlight--;
     }
-    this.posted.push({ connectionId, message, at: Date.now() });
-    return 'sent' as const;
   }
 }
 
@@ -81,6 +94,39 @@ describe('the broadcaster', () => {
 
     expect(report).toMatchObject({ sent: 2, failed: 1 });
     expect(Math.max(...pusher.posted.map((p) => p.at - started))).toBeLessThan(150);
+  });
+
+  test('posts at most `concurrency` at once, and clients that hang hold only their own lane', async () => {
+    const store = new InMemoryRealtimeStore();
+    const ids = Array.from({ length: 300 }, (_, i) => `c${String(i).padStart(3, '0')}`);
+    for (const id of ids) await store.subscribe({ connectionId: id, userId: id, topic: 'events' });
+    // Two of the first connections never answer; the rest take 2 ms each (300 × 2 ms / 8 lanes ≈ 75 ms).
+    const pusher = new RecordingPusher([], ['c000', 'c001'], 2);
+
+    const report = await broadcast(
+      { store, pusher, now: () => NOW, timeoutMs: 1000, concurrency: 8 },
+      created,
+    );
+
+    expect(report).toMatchObject({ subscribers: 300, sent: 298, failed: 2 });
+    expect(pusher.mostInFlight).toBe(8);
+    // Every live client had it before the hanging ones gave up (they held two lanes; six went on).
+    expect(Math.max(...pusher.posted.map((p) => p.at))).toBeLessThan(Math.min(...pusher.gaveUp));
+  });
+
+  test('a storage error stops the broadcast and throws (the message comes again)', async () => {
+    const store = new InMemoryRealtimeStore();
+    for (const id of ['a', 'b', 'c', 'd'])
+      await store.subscribe({ connectionId: id, userId: id, topic: 'events' });
+    store.removeConnection = async () => {
+      throw new Error('table unavailable');
+    };
+    const pusher = new RecordingPusher(['a']);
+
+    await expect(
+      broadcast({ store, pusher, now: () => NOW, timeoutMs: 100, concurrency: 1 }, created),
+    ).rejects.toThrow('table unavailable');
+    expect(pusher.posted).toEqual([]);
   });
 
   test("an order's status goes to its owner only; anyone else subscribed to it is refused and dropped", async () => {

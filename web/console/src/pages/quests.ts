@@ -38,37 +38,36 @@ export const questsPage: Page = (root, { api }) => {
         'div',
         { class: 'stat' },
         h('div', { class: 'k' }, 'Gold'),
-        h('div', { class: 'v' }, String(money.body.gold ?? 0)),
+        h('div', { class: 'v', 'data-testid': 'wallet-gold' }, String(money.body.gold ?? 0)),
       ),
       h(
         'div',
         { class: 'stat' },
         h('div', { class: 'k' }, 'Diamonds'),
-        h('div', { class: 'v' }, String(money.body.diamond ?? 0)),
+        h('div', { class: 'v', 'data-testid': 'wallet-diamond' }, String(money.body.diamond ?? 0)),
       ),
     );
     const items = quests.body.quests ?? [];
     replace(
       list,
       ...(items.length === 0 ? [h('li', { class: 'muted' }, 'No quests right now.')] : []),
-      ...items.map((q) =>
-        h(
+      ...items.map((q) => {
+        // `progress` counts towards the next completion (0 right after one): a completed quest shows full.
+        const done =
+          q.status === 'claimable' || q.status === 'exhausted' ? q.target : Math.min(q.progress, q.target);
+        return h(
           'li',
-          {},
+          { 'data-quest': q.questId, 'data-status': q.status },
           h(
             'div',
             { class: 'grow' },
-            h('strong', {}, q.name),
+            h('strong', { 'data-testid': 'quest-name' }, q.name),
             h('div', { class: 'muted' }, q.description),
-            h(
-              'div',
-              { class: 'muted' },
-              `${Math.min(q.progress, q.target)}/${q.target} · ${q.reward.amount} ${q.reward.currency}`,
-            ),
+            h('div', { class: 'muted' }, `${done}/${q.target} · ${q.reward.amount} ${q.reward.currency}`),
             h(
               'div',
               { class: 'bar' },
-              h('span', { style: `width:${Math.min(100, (100 * q.progress) / Math.max(1, q.target))}%` }),
+              h('span', { style: `width:${(100 * done) / Math.max(1, q.target)}%` }),
             ),
           ),
           q.status === 'claimable'
@@ -78,8 +77,8 @@ export const questsPage: Page = (root, { api }) => {
                 { class: q.status === 'in_progress' ? 'pill' : 'pill done' },
                 q.status.replace('_', ' '),
               ),
-        ),
-      ),
+        );
+      }),
     );
   };
 
