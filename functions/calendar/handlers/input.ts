@@ -22,13 +22,16 @@ export const changeBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
 
-const ID_PATTERN = /^cev_[0-9a-f]{32}$/;
+/** /events/{id}: the id the calendar gave out (`cev_` and 32 hex digits). */
+export const calendarEventPath = z.object({
+  id: z.string().regex(/^cev_[0-9a-f]{32}$/, 'expected a calendar event id (cev_…)'),
+});
 
 /** The path's calendar event id; one that cannot exist is a 404 without a read. */
 export function calendarEventIdFrom(pathParameters: Record<string, string | undefined>): string {
-  const id = pathParameters.id ?? '';
-  if (!ID_PATTERN.test(id)) throw notFound(id);
-  return id;
+  const parsed = calendarEventPath.safeParse(pathParameters);
+  if (!parsed.success) throw notFound(pathParameters.id ?? '');
+  return parsed.data.id;
 }
 
 export const notFound = (id: string) =>
@@ -45,7 +48,8 @@ export const cancelledConflict = () => new ConflictError('EVENT_CANCELLED');
 
 export const busy = () => new ConflictError('EVENT_BUSY');
 
-const listQuery = z
+/** GET /events?limit=&cursor=. */
+export const listCalendarEventsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().min(1).max(500).optional(),
@@ -57,7 +61,7 @@ export function listQueryFrom(query: Record<string, string | undefined>): {
   limit: number;
   after?: ListPosition;
 } {
-  const parsed = listQuery.safeParse(query);
+  const parsed = listCalendarEventsQuery.safeParse(query);
   if (!parsed.success) {
     throw new BadRequestError(
       'VALIDATION_FAILED',
