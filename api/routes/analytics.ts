@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trackBody } from '../../functions/analytics/domain/track';
+import { analyticsPath, trackBody } from '../../functions/analytics/domain/track';
 import type { readAnalytics } from '../../functions/analytics/use-cases/analytics';
 import { defineRoute, sameType } from '../contract';
 import { dayKey } from '../schemas';
@@ -36,7 +36,7 @@ export const getEventAnalytics = defineRoute({
   description: 'Its organizer and admins. 404 until `event.created` has reached analytics.',
   tag: 'events',
   auth: 'jwt',
-  request: { path: z.object({ id: z.string() }) },
+  request: { path: analyticsPath },
   responses: { 200: { description: 'The counts.', body: analytics } },
   errors: ['EVENT_NOT_FOUND', 'FORBIDDEN'],
 });

@@ -4,10 +4,16 @@ import { zodProblems } from '../../../shared/http/parse-body';
 import { MAX_CAPACITY } from '../domain/calendar-event';
 import { decodeCursor, type ListPosition } from '../domain/cursor';
 
+/** The first instant a time can no longer be written as YYYY-MM-DDT…Z (toISOString turns to +010000-…). */
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+
 const fields = {
   name: z.string().trim().min(1).max(120),
   description: z.string().max(2000),
-  startsAt: z.iso.datetime({ offset: true }),
+  // With its offset, 9999-12-31T23:59-23:00 is in the year 10000 (UTC): refused, not a 500 when it is stored.
+  startsAt: z.iso
+    .datetime({ offset: true })
+    .refine((value) => Date.parse(value) < YEAR_10000, 'must be before the year 10000 (UTC)'),
   location: z.string().trim().min(1).max(200),
   capacity: z.number().int().min(1).max(MAX_CAPACITY),
 };
