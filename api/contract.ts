@@ -41,6 +41,11 @@ export interface RouteContract {
   tag: string;
   /** `jwt`: an access token of the pool for the app client (the JWT authorizer); `public`: no token at all. */
   auth: 'jwt' | 'public';
+  /**
+   * Whether the answers carry `x-correlation-id`: every route served through `httpRoute` does; `false` for the
+   * console's static function (GET /console, GET /openapi.json).
+   */
+  correlated?: false;
   /** The caller must be in one of these groups; the route answers 403 FORBIDDEN otherwise. */
   groups?: readonly GroupName[];
   request?: {

@@ -146,7 +146,7 @@ const gatewayComponents = (): Record<string, JsonSchema> =>
   );
 
 function responses(route: RouteContract): Record<string, JsonSchema> {
-  const correlated = route.tag !== 'platform' || route.operationId === 'whoAmI';
+  const correlated = route.correlated !== false;
   const byStatus = new Map<number, { own?: ResponseSpec; codes: ErrorCode[] }>();
   for (const [status, spec] of Object.entries(route.responses))
     byStatus.set(Number(status), { own: spec, codes: [] });

@@ -18,6 +18,7 @@ export const consolePage = defineRoute({
     'One static page (ADR 9) with the configuration it needs. No token: the page holds no data, and every call it makes carries the user’s own token.',
   tag: 'platform',
   auth: 'public',
+  correlated: false,
   responses: {
     200: { description: 'The page.', contentType: 'text/html', body: z.string(), headers: pageHeaders },
   },
@@ -32,6 +33,7 @@ export const openApiDocument = defineRoute({
     'The OpenAPI 3.1 document of the HTTP API, generated from the routes’ zod schemas (`npm run openapi`, `docs/openapi.json`). Public, like any API’s documentation; served by the console’s function.',
   tag: 'platform',
   auth: 'public',
+  correlated: false,
   responses: {
     200: {
       description: 'The document.',
