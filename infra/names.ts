@@ -5,8 +5,13 @@ export const STACK_NAME = 'ServerlessPlatform';
  * with every system came to about 520. It depends on the platform's stack (bus, pool, API, outbox relay) only.
  */
 export const QUESTS_STACK_NAME = 'ServerlessPlatformQuests';
+/**
+ * The orders' payment reconciler (issue 9, Money): a scheduled job of the pizza system in a stack of its own, so
+ * that the platform's stack, near its 500 resources, does not grow. It stands on the platform's stack only.
+ */
+export const ORDERS_RECONCILER_STACK_NAME = 'ServerlessPlatformOrdersReconciler';
 /** Every stack of the app, the platform's first: deploy, outputs and post-deploy checks walk them all. */
-export const STACK_NAMES = [STACK_NAME, QUESTS_STACK_NAME] as const;
+export const STACK_NAMES = [STACK_NAME, QUESTS_STACK_NAME, ORDERS_RECONCILER_STACK_NAME] as const;
 export const EVENT_BUS_NAME = 'serverless-platform';
 
 /** Stack output keys. */
@@ -44,6 +49,7 @@ export const OUTPUTS = {
   ordersTimelineDlqUrl: 'OrdersTimelineDlqUrl',
   paymentsTable: 'PaymentsTableName',
   paymentsFunction: 'PaymentsFunctionName',
+  paymentsReconcilerFunction: 'PaymentsReconcilerFunctionName',
   kitchenTable: 'KitchenTableName',
   kitchenQueueUrl: 'KitchenQueueUrl',
   kitchenDlqUrl: 'KitchenDlqUrl',

@@ -10,6 +10,7 @@ import { FunctionAlarms } from './constructs/function-alarms';
 import { InteractionsService } from './constructs/interactions-service';
 import { KitchenService } from './constructs/kitchen-service';
 import { NotificationsService } from './constructs/notifications-service';
+import { OrdersReconcilerStack } from './constructs/orders-reconciler';
 import { OrdersService } from './constructs/orders-service';
 import { PaymentsService } from './constructs/payments-service';
 import { PetsService } from './constructs/pets-service';
@@ -19,7 +20,7 @@ import { QuestProgressService } from './constructs/quest-progress-service';
 import { RealtimeService, WEBSOCKET_STAGE } from './constructs/realtime-service';
 import { RewardsService } from './constructs/rewards-service';
 import { SignInService } from './constructs/sign-in-service';
-import { OUTPUTS, QUESTS_STACK_NAME } from './names';
+import { ORDERS_RECONCILER_STACK_NAME, OUTPUTS, QUESTS_STACK_NAME } from './names';
 
 /**
  * Quests and rewards (issue 10): sign-ins, the catalog, event-sourced progress, the wallet. A stack of its own
@@ -59,7 +60,18 @@ export class PlatformStack extends Stack {
       value: orderStatus.topic.topicArn,
     });
     const payments = new PaymentsService(this, 'Payments', platform);
-    new OrdersService(this, 'Orders', platform, { orderStatus, payments: payments.chargeFunction });
+    const orders = new OrdersService(this, 'Orders', platform, {
+      orderStatus,
+      payments: payments.chargeFunction,
+    });
+    // Its payment reconciler (issue 9) in a stack of its own: this one is near CloudFormation's 500 resources.
+    new OrdersReconcilerStack(
+      scope,
+      ORDERS_RECONCILER_STACK_NAME,
+      platform,
+      { ordersTable: orders.table, payments: payments.chargeFunction },
+      props,
+    );
     new KitchenService(this, 'Kitchen', platform);
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);

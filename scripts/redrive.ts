@@ -1,4 +1,4 @@
-/* npm run redrive -- <pets|roster|kitchen|delivery|delivery-steps|quest-progress|rewards>: moves a consumer's dead-lettered messages back to its queue, after the cause is fixed. */
+/* npm run redrive -- <pets|roster|missed-day|kitchen|delivery|delivery-steps|quest-progress|rewards>: moves a consumer's dead-lettered messages back to its queue, after the cause is fixed. */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { redrive } from './lib/redrive';
 import { clientConfig, loadOutputs } from './lib/target';
@@ -7,6 +7,7 @@ const outputs = loadOutputs();
 const QUEUES: Record<string, { dlqUrl: string; queueUrl: string }> = {
   pets: { dlqUrl: outputs.PetsDlqUrl, queueUrl: outputs.PetsQueueUrl },
   roster: { dlqUrl: outputs.RosterDlqUrl, queueUrl: outputs.RosterQueueUrl },
+  'missed-day': { dlqUrl: outputs.MissedDayDlqUrl, queueUrl: outputs.MissedDayQueueUrl },
   kitchen: { dlqUrl: outputs.KitchenDlqUrl, queueUrl: outputs.KitchenQueueUrl },
   delivery: { dlqUrl: outputs.DeliveryDlqUrl, queueUrl: outputs.DeliveryQueueUrl },
   'delivery-steps': { dlqUrl: outputs.DeliveryStepsDlqUrl, queueUrl: outputs.DeliveryStepsQueueUrl },

@@ -25,6 +25,13 @@ export const ERRORS = {
     status: 503,
     message: 'Payment system is currently unavailable. Please try again later.',
   },
+  /** Not an error: the order is kept, its payment is being confirmed (a 202, with the order's id). */
+  PAYMENT_UNCONFIRMED: {
+    status: 202,
+    message:
+      'We could not confirm your payment yet. We are checking with the payment system: GET /orders/{orderId} ' +
+      'shows the outcome within a few minutes (placed, or failed with nothing charged). Please do not order again.',
+  },
   PAYMENTS_BUSY: {
     status: 429,
     message: 'Payments are busy right now. Nothing was charged. Please try again in a moment.',

@@ -52,6 +52,13 @@ const paymentProblem = <C extends 'PAYMENT_DECLINED' | 'PAYMENTS_BUSY' | 'PAYMEN
     message: z.string().describe(ERRORS[code].message),
     orderId: z.string().describe('The order, kept with its status: the same request with its key pays it.'),
   });
+/** Accepted, not failed: nobody can tell yet whether the charge went through; GET /orders/{orderId} will. */
+const paymentUnconfirmed = z.object({
+  code: z.literal('PAYMENT_UNCONFIRMED'),
+  message: z.string().describe(ERRORS.PAYMENT_UNCONFIRMED.message),
+  orderId: z.string(),
+  status: z.enum(ORDER_STATUSES).describe('PAYMENT_UNKNOWN while the payment is being confirmed.'),
+});
 const replayed = {
   'idempotent-replayed': {
     description: '`true` when this is the first answer to the same Idempotency-Key and body, replayed.',
@@ -101,6 +108,12 @@ export const placeOrder = defineRoute({
         location: { description: 'The order.', schema: z.string(), required: true },
         ...replayed,
       },
+    },
+    202: {
+      description:
+        'The payment could not be confirmed yet (PAYMENT_UNKNOWN): it is being settled, placed if paid or failed with nothing charged. Do not order again.',
+      body: paymentUnconfirmed,
+      headers: { location: { description: 'The order.', schema: z.string(), required: true } },
     },
     402: {
       description: 'Declined; nothing was charged.',

@@ -19,14 +19,25 @@ export interface OrdersRepository {
   timeline(orderId: string): Promise<TimelineEntry[]>;
   /**
    * The payment's answer: the order's new state, the entry that explains it and the events it causes (into the
-   * outbox), in one transaction, and only while the order still waits for a payment answer. 'stale' (and
-   * nothing written) when another request got there first.
+   * outbox), in one transaction, and only while the order is still unsettled (PAYMENT_PENDING or
+   * PAYMENT_UNKNOWN) on the attempt the answer is about (`state.order.paymentAttempt`). 'stale' (and nothing
+   * written) when another request or the reconciler got there first.
    */
   recordPayment(
     state: PaymentAnswered['state'],
     events: readonly OutgoingEvent[],
     now: Date,
   ): Promise<'recorded' | 'stale'>;
+  /**
+   * Starts the order's next attempt (`next`: PAYMENT_PENDING on attempt n + 1), only while the order is still
+   * PAYMENT_FAILED on attempt n: two retries never both pay. 'stale' (nothing written) otherwise.
+   */
+  beginAttempt(next: Order): Promise<'begun' | 'stale'>;
+  /**
+   * Orders whose attempt is unsettled (PAYMENT_PENDING or PAYMENT_UNKNOWN) and that have not changed since
+   * `olderThan`: what the reconciler settles. At most `limit`, oldest first.
+   */
+  unsettled(olderThan: Date, limit: number): Promise<Order[]>;
   /** Adds a timeline entry unless one with its id and time exists; true when this call added it. */
   addTimelineEntry(orderId: string, entry: TimelineEntry): Promise<boolean>;
   /** Moves the order to `status` only from the statuses the domain allows; 'kept' otherwise. */
@@ -37,14 +48,23 @@ export interface OrdersRepository {
   listAll(): Promise<Order[]>;
 }
 
+/** A charge attempt: the order, and the attempt's number (the key payments charge and settle it by). */
+export interface AttemptRequest {
+  orderId: string;
+  attempt: number;
+  userId: string;
+  correlationId: string;
+}
+
 /** The payment processor, called synchronously; every failure is an 'unavailable' answer, never a throw. */
 export interface PaymentsClient {
-  charge(request: {
-    orderId: string;
-    userId: string;
-    amountCents: number;
-    correlationId: string;
-  }): Promise<PaymentResult>;
+  /** Charges the attempt: paid, declined, or 'unavailable' (no answer: settle it before telling anyone). */
+  charge(request: AttemptRequest & { amountCents: number }): Promise<PaymentResult>;
+  /**
+   * Settles an attempt that got no answer: its charge (paid or declined) if it has one, else 'voided' (nothing
+   * charged, and no charge of it can land later); 'unavailable' when payments could not be asked either.
+   */
+  settle(request: AttemptRequest): Promise<PaymentResult>;
 }
 
 /** The few log calls the use cases make; a test passes an object with these three. */

@@ -26,7 +26,8 @@ export const orders = /* @__PURE__ */ lazy(
   (): OrdersRepository => new DynamoOrdersRepository(dynamoDb().doc, config.TABLE_NAME),
 );
 export const paymentsClient = /* @__PURE__ */ lazy(
-  (): PaymentsClient => createPaymentsClient(config.PAYMENTS_FUNCTION_NAME, config.PAYMENT_TIMEOUT_MS),
+  (): PaymentsClient =>
+    createPaymentsClient(config.PAYMENTS_FUNCTION_NAME, { timeoutMs: config.PAYMENT_TIMEOUT_MS }),
 );
 /** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
 export const clock = functionClock(() => dynamoDb().client);

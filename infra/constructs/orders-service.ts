@@ -1,7 +1,13 @@
-import { type CfnElement, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { orders as routes } from '../../api/routes';
+import {
+  UNSETTLED_INDEX,
+  UNSETTLED_SHARD_ATTRIBUTE,
+  UNSETTLED_SINCE_ATTRIBUTE,
+} from '../../functions/orders/adapters/unsettled-index';
 import { OUTPUTS } from '../names';
 import type { EventFanoutTopic } from './event-fanout-topic';
 import type { Platform } from './platform';
@@ -16,8 +22,9 @@ export interface OrdersServiceProps {
 }
 
 /**
- * Orders: the menu, placing an order (with a synchronous payment), the customer's orders and their timelines.
- * No function here may put events on the bus: a paid order's order.placed leaves through the table's outbox.
+ * Orders: the menu, placing an order (with a synchronous payment), the customer's orders and their timelines. No
+ * function here may put events on the bus: a paid order's order.placed leaves through the table's outbox. The
+ * reconciler that settles payments nobody could confirm lives in a stack of its own (OrdersReconciler).
  */
 export class OrdersService extends Construct {
   readonly table: ServiceTable;
@@ -25,6 +32,13 @@ export class OrdersService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform, props: OrdersServiceProps) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    // The orders whose payment attempt is unsettled, and only those: what the reconciler reads.
+    this.table.addGlobalSecondaryIndex({
+      indexName: UNSETTLED_INDEX,
+      partitionKey: { name: UNSETTLED_SHARD_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: UNSETTLED_SINCE_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
     const fn = (name: string, handler: string, tableAccess: TableAccess = 'readWrite') =>
       new ServiceFunction(this, name, {
         service: 'orders',
@@ -34,13 +48,15 @@ export class OrdersService extends Construct {
         environment: { PAYMENTS_FUNCTION_NAME: props.payments.functionName, PAYMENT_TIMEOUT_MS: '2000' },
       });
 
-    const placeOrder = fn('PlaceOrderFunction', 'place-order');
-    props.payments.grantInvoke(placeOrder);
-    Validations.of(placeOrder).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.payments.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason:
-        'Invoking the payments function, any of its versions or aliases (grantInvoke); no other function.',
+    // A charge waits 2 s, a settle after it up to about 5 s: the function's own limit stays above both.
+    const placeOrder = new ServiceFunction(this, 'PlaceOrderFunction', {
+      service: 'orders',
+      handler: 'place-order',
+      table: this.table,
+      timeout: Duration.seconds(15),
+      environment: { PAYMENTS_FUNCTION_NAME: props.payments.functionName, PAYMENT_TIMEOUT_MS: '2000' },
     });
+    invokesPayments(placeOrder, props.payments);
     // The menu is static: no table, no bus, nothing to grant.
     const menu = new ServiceFunction(this, 'GetMenuFunction', { service: 'orders', handler: 'get-menu' });
     platform.addRoute(routes.getMenu, menu);
@@ -56,4 +72,14 @@ export class OrdersService extends Construct {
     timelineQueues.outputUrls({ queue: OUTPUTS.ordersTimelineQueueUrl, dlq: OUTPUTS.ordersTimelineDlqUrl });
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.ordersTable, value: this.table.tableName });
   }
+}
+
+/** Lets an orders function invoke the payments function (charge and settle), and nothing else. */
+export function invokesPayments(fn: ServiceFunction, payments: lambda.IFunction): void {
+  payments.grantInvoke(fn);
+  Validations.of(fn).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${Stack.of(payments).getLogicalId(payments.node.defaultChild as CfnElement)}.Arn>:*]`,
+    reason:
+      'Invoking the payments function, any of its versions or aliases (grantInvoke); no other function.',
+  });
 }

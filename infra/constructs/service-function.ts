@@ -111,12 +111,16 @@ export class ServiceFunction extends NodejsFunction {
     if (props.table) {
       if ((props.tableAccess ?? 'readWrite') === 'read') props.table.grantReadData(this);
       else props.table.grantReadWriteData(this);
-      const table = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement);
-      Validations.of(this).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
-        reason:
-          'The indexes of the service’s own table (the outbox index, and any a service adds to query); no other table.',
-      });
+      // A table of this stack; one imported from another stack by its exported ARN is acknowledged by its importer.
+      const ownTable = props.table.node.defaultChild as CfnElement | undefined;
+      if (ownTable) {
+        const table = Stack.of(this).getLogicalId(ownTable);
+        Validations.of(this).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${table}.Arn>/index/*]`,
+          reason:
+            'The indexes of the service’s own table (the outbox index, and any a service adds to query); no other table.',
+        });
+      }
     }
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

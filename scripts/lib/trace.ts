@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { STACK_NAME } from '../../infra/names';
+import { STACK_NAMES } from '../../infra/names';
 import { clientConfig } from './target';
 
 export interface TraceLine {
@@ -11,11 +11,16 @@ export interface TraceLine {
   fields: Record<string, unknown>;
 }
 
+/** The log groups of every stack of the app (the platform's and each system's own). */
 async function stackLogGroups(): Promise<string[]> {
   const cfn = new CloudFormationClient(clientConfig());
-  const resources =
-    (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
-  return resources.filter((r) => r.ResourceType === 'AWS::Logs::LogGroup').map((r) => r.PhysicalResourceId!);
+  const groups: string[] = [];
+  for (const StackName of STACK_NAMES) {
+    const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName }))).StackResources ?? [];
+    for (const r of resources)
+      if (r.ResourceType === 'AWS::Logs::LogGroup') groups.push(r.PhysicalResourceId!);
+  }
+  return groups;
 }
 
 async function linesContaining(groups: string[], text: string): Promise<TraceLine[]> {

@@ -17,7 +17,9 @@ import { clientConfig, loadOutputs, REPO_ROOT } from '../lib/target';
 export async function warmPayments(functionName: string, workers: number): Promise<string[]> {
   const lambda = new LambdaClient(clientConfig());
   const request: ChargeRequest = {
+    operation: 'charge',
     orderId: 'post-deploy-warm-up',
+    attempt: 1,
     userId: 'post-deploy-warm-up',
     amountCents: 0,
     correlationId: 'post-deploy-warm-up',

@@ -1,8 +1,10 @@
 /*
  * Scenario 1, payment offline, told in words (npm run scenario:payment-offline). Alice orders while the payment
  * processor is switched off: she gets a friendly 503 and her order is kept. Payments come back, her app sends the
- * same request with the same Idempotency-Key, and the order goes through, charged exactly once. Everything goes
- * through API Gateway with a real token; the switch and the charges are read from the payments table.
+ * same request with the same Idempotency-Key, and the order goes through, charged exactly once. Then the processor
+ * stalls and writes a charge after the orders service gave up: the orders service settled the attempt first, so
+ * the late charge takes nothing. Everything goes through API Gateway with a real token; the switch and the charges
+ * are read from the payments table.
  */
 import { randomUUID } from 'node:crypto';
 import type { OrderListView, OrderView } from '../../functions/orders/domain/order-view';
@@ -83,8 +85,37 @@ async function main(): Promise<boolean> {
   say(
     '\n7. order.placed went out once the payment succeeded: the timeline now says PLACED (sent to the kitchen).',
   );
-  say('\nDone. Try it yourself: npm run payments -- off|slow|on|status');
-  return charges.length === 1 && again.body.orderId === failed.body.orderId;
+  await payments.setMode('late', new Date());
+  say(
+    `\n8. The processor stalls (npm run payments -- late): it checks the deadline in time, then writes the charge 3 s later.`,
+  );
+  const late = await alice.post<{ code: string; message: string; orderId: string }>('/orders', order);
+  await payments.setMode('on', new Date());
+  say(
+    `   Alice orders again without a key: ${late.status} after ${Math.round(late.ms)} ms (${late.body.code}).`,
+  );
+  say(
+    '   Before answering, the orders service settled the attempt with payments: no charge yet, so it was voided.',
+  );
+  const attempts = await eventually(
+    async () => {
+      const found = await payments.attemptsOf(late.body.orderId);
+      return found[0] && found[0].requests >= 2 ? found : undefined;
+    },
+    { what: 'the late charge to reach the payments table', timeoutMs: 15_000 },
+  );
+  say(
+    `   The late charge arrived and found the void: attempt 1 is ${attempts[0]?.outcome}; charges for the order: ` +
+      `${(await payments.chargeFor(late.body.orderId)) ? 1 : 0}. Charged-and-failed never happens.`,
+  );
+  say('\nDone. Try it yourself: npm run payments -- on|off|slow|late|mute|partition|status');
+  return (
+    charges.length === 1 &&
+    again.body.orderId === failed.body.orderId &&
+    late.status === 503 &&
+    attempts[0]?.outcome === 'voided' &&
+    !(await payments.chargeFor(late.body.orderId))
+  );
 }
 
 main()

@@ -53,6 +53,7 @@ const created: string[] = [];
 afterEach(async () => {
   for (const questId of created.splice(0)) await admin.call('DELETE', `/admin/quests/${questId}`);
 });
+/** A new quest, once the progress service has heard of it (through quest.updated; GET /quests/me lists it then). */
 async function questFor(spec: Parameters<typeof addQuest>[1]) {
   const quest = await addQuest(admin, spec);
   created.push(quest.questId);
@@ -69,10 +70,6 @@ describe("the seeds' acceptance sequence", () => {
       duplication: 2,
       reward: { currency: 'diamond', amount: 10 },
       autoClaim: false,
-    });
-    // The progress service hears of the quest through quest.updated; GET /quests/me lists it once it has.
-    await eventually(async () => myQuest(admin, quest.questId), {
-      what: 'the quest in the progress catalog',
     });
     const user = await newUser();
 
@@ -238,9 +235,6 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
       reward: { currency: 'gold', amount: 50 },
       autoClaim: true,
     });
-    await eventually(async () => myQuest(admin, quest.questId), {
-      what: 'the quest in the progress catalog',
-    });
     const user = await newUser();
     const api = await user.signIn();
     const userId = (await api.get<{ userId: string }>('/whoami')).body.userId;
@@ -312,9 +306,6 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
       reward: { currency: 'diamond', amount: 5 },
       autoClaim: false,
     });
-    await eventually(async () => myQuest(admin, quest.questId), {
-      what: 'the quest in the progress catalog',
-    });
     // Two warm workers of the claim function (the admin has nothing to claim): the pair below then really races,
     // instead of one of them waiting for a cold start while the other finishes.
     const warm = await Promise.all([
@@ -347,9 +338,6 @@ describe('faults: duplicates, reordering, concurrency, redrive', () => {
       duplication: 3,
       reward: { currency: 'gold', amount: 7 },
       autoClaim: true,
-    });
-    await eventually(async () => myQuest(admin, quest.questId), {
-      what: 'the quest in the progress catalog',
     });
     const user = await newUser();
     const api = await user.signIn();
@@ -450,9 +438,6 @@ describe('the catalog and its rules', () => {
       duplication: 1,
       reward: { currency: 'gold', amount: 1 },
       autoClaim: true,
-    });
-    await eventually(async () => myQuest(admin, quest.questId), {
-      what: 'the quest in the progress catalog',
     });
 
     const removed = await admin.call<{ active: boolean }>('DELETE', `/admin/quests/${quest.questId}`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -12,6 +13,9 @@ import { outboxPuts } from '../../../shared/messaging/outbox';
 import { conditionHolds, isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
 import type { IdempotencyRecord } from '../domain/idempotency';
 import {
+  attemptOf,
+  FIRST_ATTEMPT,
+  isUnsettled,
   type Order,
   type OrderStatus,
   PAYABLE_STATUSES,
@@ -20,6 +24,12 @@ import {
   type TimelineEntry,
 } from '../domain/order';
 import type { OrdersRepository } from '../ports';
+import {
+  UNSETTLED_INDEX,
+  UNSETTLED_SHARD_ATTRIBUTE,
+  UNSETTLED_SHARDS,
+  UNSETTLED_SINCE_ATTRIBUTE,
+} from './unsettled-index';
 
 const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 const timelineKey = (orderId: string, entry: TimelineEntry) => ({
@@ -34,10 +44,34 @@ const userOrderKey = (userId: string, createdAt: string, orderId: string) => ({
 /** Per user: a key means something only to the user who sent it. */
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY_KEY#${userId}`, sk: key });
 
+const unsettledShard = (orderId: string) =>
+  `U#${createHash('sha1').update(orderId).digest()[0]! % UNSETTLED_SHARDS}`;
+
 function strip<T>(item: Record<string, unknown>): T {
-  // statusRank, placedPublishedAt: written by earlier versions, no longer read.
-  const { pk: _pk, sk: _sk, statusRank: _rank, placedPublishedAt: _published, ...rest } = item;
+  // statusRank, placedPublishedAt: written by earlier versions, no longer read. unsettledShard: the index's.
+  const {
+    pk: _pk,
+    sk: _sk,
+    statusRank: _rank,
+    placedPublishedAt: _published,
+    [UNSETTLED_SHARD_ATTRIBUTE]: _shard,
+    ...rest
+  } = item;
   return rest as T;
+}
+
+/**
+ * `paymentAttempt = :attempt` for a condition; an order stored before attempts were numbered has none, and is on
+ * the first.
+ */
+function onAttempt(attempt: number) {
+  return {
+    expression:
+      attempt === FIRST_ATTEMPT
+        ? '(paymentAttempt = :attempt OR attribute_not_exists(paymentAttempt))'
+        : 'paymentAttempt = :attempt',
+    values: { ':attempt': attempt },
+  };
 }
 
 /**
@@ -97,7 +131,13 @@ export class DynamoOrdersRepository implements OrdersRepository {
                   }),
                 ]
               : []),
-            put({ ...orderKey(order.orderId), ...order }),
+            put({
+              ...orderKey(order.orderId),
+              ...order,
+              ...(isUnsettled(order.status)
+                ? { [UNSETTLED_SHARD_ATTRIBUTE]: unsettledShard(order.orderId) }
+                : {}),
+            }),
             put({ ...timelineKey(order.orderId, entry), ...entry }),
             put({ ...userOrderKey(order.userId, order.createdAt, order.orderId), orderId: order.orderId }),
           ],
@@ -156,6 +196,11 @@ export class DynamoOrdersRepository implements OrdersRepository {
   ): Promise<'recorded' | 'stale'> {
     const { order, entry } = state;
     const payable = statusIn(PAYABLE_STATUSES);
+    const attempt = onAttempt(attemptOf(order));
+    const sets = ['#status = :status', 'updatedAt = :updatedAt'];
+    if (order.placedAt) sets.push('placedAt = :placedAt');
+    // Settled (placed, declined, failed): out of the reconciler's index. Still unknown: it stays in.
+    const removes = isUnsettled(order.status) ? '' : ` REMOVE ${UNSETTLED_SHARD_ATTRIBUTE}`;
     const recorded = await conditionHolds(
       this.db.send(
         new TransactWriteCommand({
@@ -164,16 +209,15 @@ export class DynamoOrdersRepository implements OrdersRepository {
               Update: {
                 TableName: this.tableName,
                 Key: orderKey(order.orderId),
-                UpdateExpression: `SET #status = :status, updatedAt = :updatedAt${
-                  order.placedAt ? ', placedAt = :placedAt' : ''
-                }`,
-                ConditionExpression: payable.expression,
+                UpdateExpression: `SET ${sets.join(', ')}${removes}`,
+                ConditionExpression: `${payable.expression} AND ${attempt.expression}`,
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':status': order.status,
                   ':updatedAt': order.updatedAt,
                   ...(order.placedAt ? { ':placedAt': order.placedAt } : {}),
                   ...payable.values,
+                  ...attempt.values,
                 },
               },
             },
@@ -184,6 +228,61 @@ export class DynamoOrdersRepository implements OrdersRepository {
       ),
     );
     return recorded ? 'recorded' : 'stale';
+  }
+
+  /** The next attempt, only from PAYMENT_FAILED on the attempt before it; back in the reconciler's index. */
+  async beginAttempt(next: Order): Promise<'begun' | 'stale'> {
+    const previous = onAttempt(attemptOf(next) - 1);
+    const begun = await conditionHolds(
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: orderKey(next.orderId),
+          UpdateExpression:
+            'SET #status = :pending, paymentAttempt = :next, updatedAt = :updatedAt, #shard = :shard',
+          ConditionExpression: `#status = :failed AND ${previous.expression}`,
+          ExpressionAttributeNames: { '#status': 'status', '#shard': UNSETTLED_SHARD_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':pending': next.status,
+            ':next': attemptOf(next),
+            ':updatedAt': next.updatedAt,
+            ':shard': unsettledShard(next.orderId),
+            ':failed': 'PAYMENT_FAILED',
+            ...previous.values,
+          },
+        }),
+      ),
+    );
+    return begun ? 'begun' : 'stale';
+  }
+
+  /** Unsettled orders unchanged since `olderThan`, from the sparse index, oldest first, at most `limit`. */
+  async unsettled(olderThan: Date, limit: number): Promise<Order[]> {
+    const found: Order[] = [];
+    for (let shard = 0; shard < UNSETTLED_SHARDS; shard++) {
+      const pages = queryPages(this.db, {
+        TableName: this.tableName,
+        IndexName: UNSETTLED_INDEX,
+        KeyConditionExpression: '#shard = :shard AND #since < :olderThan',
+        ExpressionAttributeNames: {
+          '#shard': UNSETTLED_SHARD_ATTRIBUTE,
+          '#since': UNSETTLED_SINCE_ATTRIBUTE,
+        },
+        ExpressionAttributeValues: { ':shard': `U#${shard}`, ':olderThan': olderThan.toISOString() },
+        Limit: limit,
+      });
+      let taken = 0;
+      for await (const items of pages) {
+        for (const item of items) found.push(strip<Order>(item));
+        taken += items.length;
+        if (taken >= limit) break;
+      }
+    }
+    // The index is eventually consistent: keep only what the order itself still says is unsettled.
+    return found
+      .filter((order) => isUnsettled(order.status))
+      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+      .slice(0, limit);
   }
 
   /**

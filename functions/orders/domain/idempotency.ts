@@ -1,4 +1,4 @@
-import { mayTryPayment, type OrderRequest, type OrderStatus } from './order';
+import type { OrderRequest, OrderStatus } from './order';
 
 /** What a key points at: the order its first request created, and that request's body. */
 export interface IdempotencyRecord {
@@ -23,8 +23,9 @@ export function requestFingerprint(request: OrderRequest): string {
 
 /**
  * How long an order waiting for its payment's answer (PAYMENT_PENDING) counts as being paid by a request still
- * running: well over the ~2 s payment timeout. A retry within it is told to wait instead of asking payments a
- * second time; after it, the first request is taken to have died and the retry pays.
+ * running: well over the ~2 s payment timeout and the settle after it. A retry within it is told to wait instead
+ * of asking payments a second time; after it, the first request is taken to have died and the retry settles its
+ * attempt (the charge if there is one, else a void that no late charge can pass) before paying again.
  */
 export const IN_PROGRESS_WINDOW_MS = 10_000;
 
@@ -37,7 +38,12 @@ export type KeyDecision =
   | { action: 'replay'; status: 'PLACED' | 'PAYMENT_DECLINED' }
   /** The first request is probably still waiting for payments: do not ask them twice, let the client retry. */
   | { action: 'in-progress' }
-  /** The first request ended without a payment answer (503, or it never finished): try the payment again. */
+  /**
+   * Nobody knows yet whether the last attempt charged (PAYMENT_UNKNOWN, or a request that died while PENDING):
+   * settle it first; pay again only if it was voided.
+   */
+  | { action: 'settle' }
+  /** The last attempt ended with nothing charged (PAYMENT_FAILED): pay again, on the next attempt. */
   | { action: 'retry-payment' };
 
 /**
@@ -57,7 +63,9 @@ export function decideForKey(
   ) {
     return { action: 'in-progress' };
   }
-  if (mayTryPayment(existing.status)) return { action: 'retry-payment' };
+  if (existing.status === 'PAYMENT_PENDING' || existing.status === 'PAYMENT_UNKNOWN')
+    return { action: 'settle' };
+  if (existing.status === 'PAYMENT_FAILED') return { action: 'retry-payment' };
   if (existing.status === 'PAYMENT_DECLINED') return { action: 'replay', status: 'PAYMENT_DECLINED' };
   // Paid, and maybe already cooked or delivered since: the answer is still the 201 of a placed order.
   return { action: 'replay', status: 'PLACED' };

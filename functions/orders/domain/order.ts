@@ -3,12 +3,17 @@ import { DELIVERY_STATUSES, orderPlaced } from '../../../events/pizza';
 import { priceOrder } from './menu';
 
 /**
- * An order's life. The payment statuses are decided by the orders service itself, synchronously; everything
- * from PLACED on is reported by events (kitchen, delivery) that may arrive late, twice or out of order.
+ * An order's life. The payment statuses are decided by the orders service itself: PAYMENT_PENDING while an
+ * attempt is being charged; PAYMENT_FAILED when the attempt ended with nothing charged (payments refused it, or
+ * it was settled as voided), so the customer may pay again; PAYMENT_UNKNOWN when nobody could tell yet whether
+ * the attempt charged (no answer, and the settle got none either): a retry with the key or the reconciler settles
+ * it, into PLACED or PAYMENT_FAILED. Everything from PLACED on is reported by events (kitchen, delivery) that may
+ * arrive late, twice or out of order.
  */
 export const ORDER_STATUSES = [
   'PAYMENT_PENDING',
   'PAYMENT_FAILED',
+  'PAYMENT_UNKNOWN',
   'PAYMENT_DECLINED',
   'PLACED',
   'READY',
@@ -24,6 +29,7 @@ export type TimelineStatus = OrderStatus | 'PAID';
 const RANK: Record<OrderStatus, number> = {
   PAYMENT_PENDING: 0,
   PAYMENT_FAILED: 0,
+  PAYMENT_UNKNOWN: 0,
   PAYMENT_DECLINED: 0,
   PLACED: 1,
   READY: 2,
@@ -50,13 +56,25 @@ export function statusesThatMayMoveTo(next: OrderStatus): OrderStatus[] {
   return ORDER_STATUSES.filter((current) => movesForward(current, next));
 }
 
-/** A payment is (re)tried only while no final answer is known: a declined or a paid order is never charged again. */
-export function mayTryPayment(status: OrderStatus): boolean {
-  return status === 'PAYMENT_PENDING' || status === 'PAYMENT_FAILED';
+/**
+ * An attempt whose outcome is not known yet: its charge may still be running (PAYMENT_PENDING) or nobody could
+ * tell (PAYMENT_UNKNOWN). Only such an attempt takes an answer, and only it is settled; a new attempt starts only
+ * after the last one ended with nothing charged (PAYMENT_FAILED), so an order is never paid twice.
+ */
+export function isUnsettled(status: OrderStatus): boolean {
+  return status === 'PAYMENT_PENDING' || status === 'PAYMENT_UNKNOWN';
 }
 
-/** The statuses a payment's answer may be recorded on: the repository's condition. */
-export const PAYABLE_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(mayTryPayment);
+/** The statuses a payment's answer may be recorded on (with the attempt it answers): the repository's condition. */
+export const PAYABLE_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(isUnsettled);
+
+/** The first attempt of an order, and the attempt of an order stored before attempts were numbered. */
+export const FIRST_ATTEMPT = 1;
+
+/** The attempt an order is on: the one being charged, or the last one made. */
+export function attemptOf(order: Pick<Order, 'paymentAttempt'>): number {
+  return order.paymentAttempt ?? FIRST_ATTEMPT;
+}
 
 export interface OrderRequest {
   pizza: string;
@@ -74,6 +92,11 @@ export interface Order extends OrderRequest {
   correlationId: string;
   /** The Idempotency-Key the order was created with, if any. */
   idempotencyKey?: string;
+  /**
+   * The charge attempt the order is on (1, 2, ...): with the order id, the key payments charge and settle it by,
+   * chosen here and never by the customer. Absent on orders stored before attempts were numbered: 1.
+   */
+  paymentAttempt?: number;
   /** When the payment went through; the time order.placed carries. */
   placedAt?: string;
 }
@@ -115,6 +138,7 @@ export function newOrder(input: {
     updatedAt: at,
     correlationId: input.correlationId,
     ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    paymentAttempt: FIRST_ATTEMPT,
   };
   return {
     order,
@@ -130,8 +154,29 @@ export function newOrder(input: {
 export type PaymentResult =
   | { outcome: 'paid'; chargeId: string }
   | { outcome: 'declined'; reason: string }
+  /** The attempt is closed with nothing charged (a settle voided it): provably no charge, ever. */
+  | { outcome: 'voided' }
   /** No answer, or none in time. `throttled`: payments were at their limit and never ran, so nothing was charged. */
   | { outcome: 'unavailable'; reason: string; throttled?: boolean };
+
+/**
+ * Whether a charge's answer leaves its attempt open: no answer from a payments function that may have run (it
+ * failed, it timed out, the answer was lost), so a charge may exist, or may still be written. Such an attempt is
+ * settled before anything is told. A throttle is not: Lambda refused the call and payments never ran.
+ */
+export function needsSettling(result: PaymentResult): boolean {
+  return result.outcome === 'unavailable' && !result.throttled;
+}
+
+/** The order paying again after its last attempt ended with nothing charged (PAYMENT_FAILED): the next attempt. */
+export function nextAttempt(order: Order, now: Date): Order {
+  return {
+    ...order,
+    status: 'PAYMENT_PENDING',
+    paymentAttempt: attemptOf(order) + 1,
+    updatedAt: now.toISOString(),
+  };
+}
 
 export const placedEventId = (orderId: string) => `placed#${orderId}`;
 
@@ -147,15 +192,37 @@ export interface PaymentAnswered {
   events: OutgoingEvent[];
 }
 
+/**
+ * What the final answer about an attempt (the charge's, or the settle's when the charge gave none) does to the
+ * order: paid is PLACED with order.placed; declined is PAYMENT_DECLINED; voided, or a throttle (payments never
+ * ran), is PAYMENT_FAILED with nothing charged; no answer even to the settle is PAYMENT_UNKNOWN, to be settled.
+ */
 export function afterPayment(order: Order, result: PaymentResult, now: Date): PaymentAnswered {
   const at = now.toISOString();
+  const attempt = attemptOf(order);
+  const failed = (note: string): PaymentAnswered => ({
+    state: {
+      order: { ...order, status: 'PAYMENT_FAILED', updatedAt: at },
+      // One entry per attempt: the timeline shows how often the payment was tried.
+      entry: { status: 'PAYMENT_FAILED', at, eventId: `payment-failed#${order.orderId}#${attempt}`, note },
+    },
+    events: [],
+  });
   switch (result.outcome) {
     case 'paid': {
       const placed: Order = { ...order, status: 'PLACED', updatedAt: at, placedAt: at };
       return {
         state: {
           order: placed,
-          entry: { status: 'PAID', at, eventId: `paid#${order.orderId}`, note: `Paid (${result.chargeId})` },
+          entry: {
+            status: 'PAID',
+            at,
+            eventId: `paid#${order.orderId}`,
+            note:
+              attempt === FIRST_ATTEMPT
+                ? `Paid (${result.chargeId})`
+                : `Paid (${result.chargeId}, attempt ${attempt})`,
+          },
         },
         events: [
           outgoing(orderPlaced, {
@@ -186,16 +253,24 @@ export function afterPayment(order: Order, result: PaymentResult, now: Date): Pa
         },
         events: [],
       };
+    case 'voided':
+      return failed(
+        'Payment system unavailable; nothing was charged. The order is kept: try again with the same Idempotency-Key',
+      );
     case 'unavailable':
+      if (result.throttled) {
+        return failed(
+          'Payments busy; nothing was charged. The order is kept: try again with the same Idempotency-Key',
+        );
+      }
       return {
         state: {
-          order: { ...order, status: 'PAYMENT_FAILED', updatedAt: at },
-          // Each failed attempt is its own entry: the timeline shows how often the payment was tried.
+          order: { ...order, status: 'PAYMENT_UNKNOWN', updatedAt: at },
           entry: {
-            status: 'PAYMENT_FAILED',
+            status: 'PAYMENT_UNKNOWN',
             at,
-            eventId: `payment-failed#${order.orderId}#${at}`,
-            note: 'Payment system unavailable; the order is kept, try again with the same Idempotency-Key',
+            eventId: `payment-unknown#${order.orderId}#${attempt}`,
+            note: 'No answer from payments yet; whether the payment went through is being confirmed',
           },
         },
         events: [],

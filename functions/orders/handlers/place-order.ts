@@ -30,8 +30,10 @@ const replayedHeader = (replayed: boolean): Record<string, string> =>
 
 /**
  * POST /orders {pizza, quantity, address}: 201 paid and placed; 402 declined; 503 when payments are down or too
- * slow (the order is kept as PAYMENT_FAILED, no event); 409 while a request with the same key is still paying.
- * An Idempotency-Key makes a retry safe; a replayed final answer (201 or 402) says so in `idempotent-replayed`.
+ * slow and nothing was charged (the order is kept as PAYMENT_FAILED, no event); 202 when nobody can tell yet
+ * whether the payment went through (PAYMENT_UNKNOWN: it is being confirmed, GET /orders/{id} shows the outcome);
+ * 409 while a request with the same key is still paying. An Idempotency-Key makes a retry safe; a replayed final
+ * answer (201 or 402) says so in `idempotent-replayed`.
  */
 export const handler = httpRoute(
   { logger, metrics, clock, body: placeOrderBody },
@@ -71,6 +73,20 @@ export const handler = httpRoute(
       case 'unavailable':
         metrics.addMetric('PaymentsUnavailable', MetricUnit.Count, 1);
         throw new OrderError('PAYMENT_UNAVAILABLE', result.order.orderId);
+      case 'unconfirmed':
+        // Accepted, not failed: the charge may have gone through. The reconciler (or a retry with the same
+        // Idempotency-Key) settles it: placed if paid, failed with nothing charged otherwise.
+        metrics.addMetric('PaymentsUnconfirmed', MetricUnit.Count, 1);
+        return {
+          statusCode: 202,
+          headers: { location: `/orders/${result.order.orderId}` },
+          body: {
+            code: 'PAYMENT_UNCONFIRMED',
+            message: ERRORS.PAYMENT_UNCONFIRMED.message,
+            orderId: result.order.orderId,
+            status: result.order.status,
+          },
+        };
       case 'declined':
         // A result, not an error: a replayed 402 carries its header like a replayed 201.
         return {

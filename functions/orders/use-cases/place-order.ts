@@ -1,6 +1,7 @@
 import { decideForKey, requestFingerprint } from '../domain/idempotency';
-import { afterPayment, newOrder, type Order, type OrderRequest, type TimelineEntry } from '../domain/order';
+import { newOrder, nextAttempt, type Order, type OrderRequest, type TimelineEntry } from '../domain/order';
 import type { OrdersRepository, PaymentsClient, UseCaseLog } from '../ports';
+import { payAttempt, settle } from './settle-payment';
 
 export interface PlaceOrderDeps {
   orders: OrdersRepository;
@@ -20,7 +21,10 @@ export interface PlaceOrderInput {
 export type PlaceOrderResult =
   | { outcome: 'placed'; order: Order; timeline: TimelineEntry[]; replayed: boolean }
   | { outcome: 'declined'; order: Order; replayed: boolean }
+  /** Nothing was charged (payments refused, or the attempt was settled as voided): the same key pays later. */
   | { outcome: 'unavailable'; order: Order }
+  /** Whether the payment went through is not known yet: the order is PAYMENT_UNKNOWN until it is settled. */
+  | { outcome: 'unconfirmed'; order: Order }
   /** Payments were at their limit and never ran: nothing charged; the same request with its key pays later. */
   | { outcome: 'busy'; order: Order }
   /** Another request with the same key is still waiting for the payment: nothing was done, try again soon. */
@@ -32,13 +36,15 @@ const MAX_KEY_RACES = 3;
 /**
  * POST /orders as a story: store the order (nothing the user sent is lost), pay for it synchronously, and save
  * the answer: a paid order becomes PLACED and its order.placed goes into the outbox in the same transaction, so
- * the relay cooks it whatever the bus says right now. With an Idempotency-Key, a retried request gets the first
- * final answer without a second charge, and a request that ended without a payment answer pays on the same
- * order.
+ * the relay cooks it whatever the bus says right now. A charge without an answer is settled before anything is
+ * told (payments answer its charge, or void it for good), so the customer is never told "failed" while charged.
+ * With an Idempotency-Key, a retried request gets the first final answer without a second charge, and a request
+ * that ended with nothing charged pays on the same order, on its next attempt.
  */
 export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   const fingerprint = requestFingerprint(input.request);
   let order: Order | undefined;
+  let settleFirst = false;
 
   for (let race = 0; !order; race++) {
     if (race >= MAX_KEY_RACES) {
@@ -69,12 +75,26 @@ export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): 
       });
       return answerFor(deps, existing, true);
     }
-    if (decision.action === 'retry-payment' && existing) {
-      deps.logger.info('payment retried for an order without a payment answer', {
+    if (decision.action === 'settle' && existing) {
+      deps.logger.info('retry of an order whose payment is not known yet: settling it first', {
         orderId: existing.orderId,
+        status: existing.status,
       });
       order = existing;
+      settleFirst = true;
       break;
+    }
+    if (decision.action === 'retry-payment' && existing) {
+      const next = nextAttempt(existing, deps.now());
+      // 'stale': a concurrent retry began this attempt first; decide again from it.
+      if ((await deps.orders.beginAttempt(next)) === 'begun') {
+        deps.logger.info('payment retried for an order whose last attempt charged nothing', {
+          orderId: next.orderId,
+          attempt: next.paymentAttempt,
+        });
+        order = next;
+      }
+      continue;
     }
     const fresh = newOrder({
       orderId: deps.newOrderId(),
@@ -94,36 +114,36 @@ export async function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput): 
   }
 
   deps.logger.appendKeys({ orderId: order.orderId });
-  const result = await deps.payments.charge({
-    orderId: order.orderId,
-    userId: order.userId,
-    amountCents: order.amountCents,
-    correlationId: input.correlationId,
-  });
-  const now = deps.now();
-  const answered = afterPayment(order, result, now);
-  const recorded = await deps.orders.recordPayment(answered.state, answered.events, now);
-  deps.logger.info('payment answered', {
-    outcome: result.outcome,
-    recorded,
-    reason: 'reason' in result ? result.reason : undefined,
-  });
-  // Stale: another request recorded an answer first; that one is the answer.
-  const current =
-    recorded === 'recorded' ? answered.state.order : ((await deps.orders.get(order.orderId)) ?? order);
-  if (recorded === 'recorded' && result.outcome === 'unavailable' && result.throttled) {
-    return { outcome: 'busy', order: current };
+  if (settleFirst) {
+    const settled = await settle(deps, order, input.correlationId);
+    // Paid, declined or still unknown: that is the answer. Voided: nothing was charged; pay again.
+    if (settled.order.status !== 'PAYMENT_FAILED') return answerFor(deps, settled.order, false);
+    const next = nextAttempt(settled.order, deps.now());
+    if ((await deps.orders.beginAttempt(next)) === 'stale') {
+      return answerFor(deps, (await deps.orders.get(order.orderId)) ?? settled.order, true);
+    }
+    order = next;
   }
-  return answerFor(deps, current, recorded === 'stale');
+
+  const paid = await payAttempt(deps, order, input.correlationId);
+  if (paid.recorded === 'recorded' && paid.result.outcome === 'unavailable' && paid.result.throttled) {
+    return { outcome: 'busy', order: paid.order };
+  }
+  // Stale: another request (or the reconciler) recorded an answer first; that one is the answer.
+  return answerFor(deps, paid.order, paid.recorded === 'stale');
 }
 
 async function answerFor(deps: PlaceOrderDeps, order: Order, replayed: boolean): Promise<PlaceOrderResult> {
   switch (order.status) {
     case 'PAYMENT_DECLINED':
       return { outcome: 'declined', order, replayed };
-    case 'PAYMENT_PENDING':
     case 'PAYMENT_FAILED':
       return { outcome: 'unavailable', order };
+    case 'PAYMENT_UNKNOWN':
+      return { outcome: 'unconfirmed', order };
+    case 'PAYMENT_PENDING':
+      // Another request began a new attempt meanwhile and is paying it.
+      return { outcome: 'in-progress', orderId: order.orderId };
     default:
       return { outcome: 'placed', order, timeline: await deps.orders.timeline(order.orderId), replayed };
   }

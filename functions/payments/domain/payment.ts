@@ -6,22 +6,46 @@ import { z } from 'zod';
  */
 export const CREDIT_LIMIT_CENTS = 25_000;
 
-/** The operator's switch: on (normal), off (every charge fails), slow (answers after SLOW_DELAY_MS). */
-export const PAYMENT_MODES = ['on', 'off', 'slow'] as const;
+/**
+ * The operator's switch. on: normal. off: the processor is down, every charge fails (a settle still answers:
+ * the ledger of charge attempts is the payments service's own). slow: answers after SLOW_DELAY_MS, when its
+ * deadline check refuses to charge. The others reproduce a charge that the caller cannot see end in time:
+ * late: checks the deadline in time, then stalls LATE_DELAY_MS before it writes the charge, so the write lands
+ * after the caller gave up. mute: writes the charge at once and answers LATE_DELAY_MS later, so the caller gives
+ * up on a charge that exists. partition: as mute, and settles fail too while the mode lasts, so the caller cannot
+ * learn the outcome; the orders reconciler settles it once payments are back.
+ */
+export const PAYMENT_MODES = ['on', 'off', 'slow', 'late', 'mute', 'partition'] as const;
 export type PaymentMode = (typeof PAYMENT_MODES)[number];
 export const DEFAULT_MODE: PaymentMode = 'on';
 
 /** Well past the orders service's ~2 s timeout, well within the function's own. */
 export const SLOW_DELAY_MS = 5_000;
+/** 'late', 'mute' and 'partition': how long the write or the answer is held; past the orders' ~2 s timeout. */
+export const LATE_DELAY_MS = 3_000;
 export const MIN_LATENCY_MS = 50;
 export const MAX_LATENCY_MS = 150;
 
+/** An order's attempts are numbered from 1; the table keys them with four digits. */
+export const MAX_ATTEMPT = 9_999;
+
+/**
+ * A charge attempt's key, chosen by the orders service (never by the customer): the order and the attempt's
+ * number. An order is paid at most once because a new attempt starts only after the last one is settled with
+ * nothing charged (voided); each attempt is written once, by a charge or by a settle, whichever comes first.
+ */
+const attemptKey = {
+  orderId: z.string().min(1).max(64),
+  attempt: z.number().int().min(1).max(MAX_ATTEMPT),
+  userId: z.string().min(1).max(128),
+  correlationId: z.string().min(1).max(200),
+};
+
 export const chargeRequest = z
   .object({
-    orderId: z.string().min(1).max(64),
-    userId: z.string().min(1).max(128),
+    operation: z.literal('charge'),
+    ...attemptKey,
     amountCents: z.number().int().min(0),
-    correlationId: z.string().min(1).max(200),
     /** The caller's deadline: after it the caller has given up, and a charge would be one nobody waits for. */
     notAfter: z.iso.datetime(),
   })
@@ -29,8 +53,24 @@ export const chargeRequest = z
 export type ChargeRequest = z.infer<typeof chargeRequest>;
 
 /**
+ * Settles an attempt whose charge the caller saw no answer to: the attempt's charge if it has one, else a void,
+ * written so that no charge of that attempt can be written after it. Safe to repeat.
+ */
+export const settleRequest = z
+  .object({
+    operation: z.literal('settle'),
+    ...attemptKey,
+  })
+  .strict();
+export type SettleRequest = z.infer<typeof settleRequest>;
+
+/** What the payments function is asked: charge an attempt, or settle one. */
+export const paymentsRequest = z.discriminatedUnion('operation', [chargeRequest, settleRequest]);
+export type PaymentsRequest = z.infer<typeof paymentsRequest>;
+
+/**
  * Whether a charge may still be recorded: the caller is still waiting, with room for the answer to travel back.
- * A charge recorded after the caller gave up would take money for an order the customer was told failed.
+ * Only an economy now: a charge written after the caller gave up finds the caller's void and takes nothing.
  */
 export const DEADLINE_MARGIN_MS = 100;
 
@@ -40,17 +80,24 @@ export function withinDeadline(notAfter: string, now: Date): boolean {
 
 export type ChargeDecision = { outcome: 'paid' } | { outcome: 'declined'; reason: string };
 
-/** The one charge of an order, as recorded: the order id is the processor's idempotency key. */
+/**
+ * The one record of a charge attempt (an order and the attempt's number), written once by whichever comes first:
+ * the charge (paid or declined) or the settle that closes an attempt nobody saw the end of (voided: nothing was
+ * charged, and nothing can be any more).
+ */
 export interface Charge {
   chargeId: string;
   orderId: string;
+  attempt: number;
   userId: string;
+  /** What was charged; 0 for a void. */
   amountCents: number;
-  outcome: 'paid' | 'declined';
+  outcome: 'paid' | 'declined' | 'voided';
   reason?: string;
+  /** When the record was written: the charge decided, or the attempt voided. */
   chargedAt: string;
   correlationId: string;
-  /** How many charge requests arrived for this order; only the first one decided. */
+  /** How many requests (charges and settles) arrived for this attempt; only the first one decided. */
   requests: number;
 }
 
@@ -64,10 +111,12 @@ export function decideCharge(amountCents: number): ChargeDecision {
   return { outcome: 'paid' };
 }
 
-/** What the function answers; the orders service parses it with the same schema. */
+/** What the function answers, to a charge and to a settle; the orders service parses it with the same schema. */
 export const chargeResponse = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('paid'), chargeId: z.string(), orderId: z.string() }),
   z.object({ outcome: z.literal('declined'), chargeId: z.string(), orderId: z.string(), reason: z.string() }),
+  /** The attempt is closed with nothing charged: a settle voided it before any charge was written. */
+  z.object({ outcome: z.literal('voided'), orderId: z.string(), attempt: z.number() }),
   /** The deadline passed before the charge was decided: nothing was charged, nothing recorded. */
   z.object({ outcome: z.literal('expired'), orderId: z.string() }),
 ]);
@@ -79,6 +128,7 @@ export function newCharge(request: ChargeRequest, chargeId: string, now: Date): 
   return {
     chargeId,
     orderId: request.orderId,
+    attempt: request.attempt,
     userId: request.userId,
     amountCents: request.amountCents,
     outcome: decision.outcome,
@@ -88,19 +138,38 @@ export function newCharge(request: ChargeRequest, chargeId: string, now: Date): 
   };
 }
 
-/** What the caller is told of an order's charge: the first answer, however often it asks. */
+/** A settle's void of an attempt: written only where the attempt has no charge, and then none can follow. */
+export function newVoid(request: SettleRequest, chargeId: string, now: Date): Omit<Charge, 'requests'> {
+  return {
+    chargeId,
+    orderId: request.orderId,
+    attempt: request.attempt,
+    userId: request.userId,
+    amountCents: 0,
+    outcome: 'voided',
+    chargedAt: now.toISOString(),
+    correlationId: request.correlationId,
+  };
+}
+
+/** What the caller is told of an attempt: its one record, however often and however it asks. */
 export function chargeAnswer(charge: Charge): ChargeResponse {
-  return charge.outcome === 'paid'
-    ? { outcome: 'paid', chargeId: charge.chargeId, orderId: charge.orderId }
-    : {
+  switch (charge.outcome) {
+    case 'paid':
+      return { outcome: 'paid', chargeId: charge.chargeId, orderId: charge.orderId };
+    case 'declined':
+      return {
         outcome: 'declined',
         chargeId: charge.chargeId,
         orderId: charge.orderId,
         reason: charge.reason ?? 'declined',
       };
+    case 'voided':
+      return { outcome: 'voided', orderId: charge.orderId, attempt: charge.attempt };
+  }
 }
 
-/** How long the processor takes to answer in a mode, from a random number in [0, 1). */
+/** How long the processor takes to decide in a mode, from a random number in [0, 1). */
 export function answerDelayMs(mode: Exclude<PaymentMode, 'off'>, random: number): number {
   return mode === 'slow' ? SLOW_DELAY_MS : simulatedLatencyMs(random);
 }

@@ -1,6 +1,6 @@
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { QUESTS_STACK_NAME, STACK_NAME } from '../../../infra/names';
+import { STACK_NAME, STACK_NAMES } from '../../../infra/names';
 import { PlatformStack } from '../../../infra/platform-stack';
 import { MAX_RECEIVE_COUNT } from '../../../shared/messaging/retry-delay';
 
@@ -9,6 +9,7 @@ type Resources = Record<string, { Type: string; Properties: Record<string, unkno
 describe('the synthesized stacks', () => {
   let template: Template;
   let resources: Resources;
+  let rootResourceCount: number;
 
   beforeAll(() => {
     // Skipping esbuild keeps this a unit test; the emulator tests run the real bundles.
@@ -16,13 +17,13 @@ describe('the synthesized stacks', () => {
     const stack = new PlatformStack(app, STACK_NAME, {
       env: { account: '111111111111', region: 'eu-west-1' },
     });
-    // Every stack of the app, read as one: the platform's and the quests system's (infra/names.ts STACK_NAMES).
-    const quests = app.node.findChild(QUESTS_STACK_NAME) as Stack;
+    // Every stack of the app, read as one: the platform's and the systems' own (infra/names.ts STACK_NAMES).
     const root = Template.fromStack(stack).toJSON();
-    template = Template.fromJSON({
-      ...root,
-      Resources: { ...root.Resources, ...Template.fromStack(quests).toJSON().Resources },
-    });
+    rootResourceCount = Object.keys(root.Resources).length;
+    const others = STACK_NAMES.filter((name) => name !== STACK_NAME).map(
+      (name) => Template.fromStack(app.node.findChild(name) as Stack).toJSON().Resources,
+    );
+    template = Template.fromJSON({ ...root, Resources: Object.assign({}, root.Resources, ...others) });
     resources = template.toJSON().Resources as Resources;
   });
 
@@ -253,5 +254,29 @@ describe('the synthesized stacks', () => {
         }),
       });
     }
+  });
+
+  test('the platform’s stack stays within CloudFormation’s 500 resources', () => {
+    expect(rootResourceCount).toBeLessThanOrEqual(500);
+  });
+
+  test('the orders’ payment reconciler runs every minute, may invoke payments, and reads the unsettled index', () => {
+    const reconciler = ofType('AWS::Lambda::Function').find(([id]) =>
+      id.startsWith('ReconcilePaymentsFunction'),
+    );
+    expect(reconciler).toBeDefined();
+    const [reconcilerId] = reconciler!;
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reconcilerId, 'Arn'] } })],
+    });
+    const policies = ofType('AWS::IAM::Policy').filter(([id]) => id.startsWith('ReconcilePaymentsFunction'));
+    const actions = JSON.stringify(policies.map(([, p]) => p.Properties.PolicyDocument));
+    expect(actions).toContain('lambda:InvokeFunction');
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions).toContain('/index/*');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'payment-unsettled' })]),
+    });
   });
 });

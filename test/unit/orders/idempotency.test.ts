@@ -38,18 +38,24 @@ describe('what a retried POST /orders with an Idempotency-Key does', () => {
     });
   });
 
-  test('an order whose payment got no answer is paid on retry', () => {
-    for (const status of ['PAYMENT_FAILED', 'PAYMENT_PENDING'] as const) {
-      expect(decideForKey(first(status), fingerprint, NOW)).toEqual({ action: 'retry-payment' });
-    }
+  test('an order whose last attempt charged nothing is paid on retry', () => {
+    expect(decideForKey(first('PAYMENT_FAILED'), fingerprint, NOW)).toEqual({ action: 'retry-payment' });
+  });
+
+  test('an order whose payment nobody could confirm is settled first, however recent', () => {
+    expect(decideForKey(first('PAYMENT_UNKNOWN', ago(1_000)), fingerprint, NOW)).toEqual({
+      action: 'settle',
+    });
+    expect(decideForKey(first('PAYMENT_UNKNOWN'), fingerprint, NOW)).toEqual({ action: 'settle' });
   });
 
   test('an order still waiting for its payment from a request moments ago is not paid a second time', () => {
     expect(decideForKey(first('PAYMENT_PENDING', ago(2_000)), fingerprint, NOW)).toEqual({
       action: 'in-progress',
     });
+    // After the window the first request is taken to have died: its attempt is settled before paying again.
     expect(decideForKey(first('PAYMENT_PENDING', ago(IN_PROGRESS_WINDOW_MS)), fingerprint, NOW)).toEqual({
-      action: 'retry-payment',
+      action: 'settle',
     });
     expect(decideForKey(first('PAYMENT_FAILED', ago(2_000)), fingerprint, NOW)).toEqual({
       action: 'retry-payment',

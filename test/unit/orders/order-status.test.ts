@@ -2,7 +2,9 @@ import { orderPlaced } from '../../../events/pizza';
 import {
   afterPayment,
   movesForward,
+  needsSettling,
   newOrder,
+  nextAttempt,
   type OrderStatus,
   PAYABLE_STATUSES,
   statusesThatMayMoveTo,
@@ -31,7 +33,12 @@ describe('an order’s status', () => {
       idempotencyKey: 'key-1',
     });
 
-    expect(order).toMatchObject({ status: 'PAYMENT_PENDING', amountCents: 5397, idempotencyKey: 'key-1' });
+    expect(order).toMatchObject({
+      status: 'PAYMENT_PENDING',
+      amountCents: 5397,
+      idempotencyKey: 'key-1',
+      paymentAttempt: 1,
+    });
     expect(entry).toMatchObject({
       status: 'PAYMENT_PENDING',
       eventId: 'received#ord_1',
@@ -83,17 +90,68 @@ describe('an order’s status', () => {
     });
   });
 
-  test('an unanswered payment leaves the order PAYMENT_FAILED and causes no event', () => {
-    const answered = afterPayment(pendingOrder(), { outcome: 'unavailable', reason: 'timeout' }, LATER);
+  test('a voided attempt (settled with nothing charged) leaves the order PAYMENT_FAILED and causes no event', () => {
+    const answered = afterPayment(pendingOrder(), { outcome: 'voided' }, LATER);
+
+    expect(answered).toMatchObject({
+      state: {
+        order: { status: 'PAYMENT_FAILED' },
+        entry: { status: 'PAYMENT_FAILED', eventId: 'payment-failed#ord_1#1', note: /nothing was charged/ },
+      },
+      events: [],
+    });
+  });
+
+  test('a throttled charge (payments never ran) is PAYMENT_FAILED: nothing was charged', () => {
+    const answered = afterPayment(
+      pendingOrder(),
+      { outcome: 'unavailable', reason: 'throttled', throttled: true },
+      LATER,
+    );
 
     expect(answered).toMatchObject({ state: { order: { status: 'PAYMENT_FAILED' } }, events: [] });
   });
 
-  test('each failed payment attempt is its own timeline entry', () => {
-    const first = afterPayment(pendingOrder(), { outcome: 'unavailable', reason: 'x' }, NOW);
-    const second = afterPayment(pendingOrder(), { outcome: 'unavailable', reason: 'x' }, LATER);
+  test('no answer even to the settle leaves the order PAYMENT_UNKNOWN, never failed, and causes no event', () => {
+    const answered = afterPayment(pendingOrder(), { outcome: 'unavailable', reason: 'timeout' }, LATER);
+
+    expect(answered).toMatchObject({
+      state: {
+        order: { status: 'PAYMENT_UNKNOWN' },
+        entry: { status: 'PAYMENT_UNKNOWN', note: /being confirmed/ },
+      },
+      events: [],
+    });
+    expect(answered.state.entry.note).not.toMatch(/not charged|nothing was charged/i);
+  });
+
+  test('an answer that may hide a charge is settled first; a throttle, a decline or a payment is final', () => {
+    expect([
+      needsSettling({ outcome: 'unavailable', reason: 'timeout' }),
+      needsSettling({ outcome: 'unavailable', reason: 'throttled', throttled: true }),
+      needsSettling({ outcome: 'paid', chargeId: 'ch_1' }),
+      needsSettling({ outcome: 'declined', reason: 'limit' }),
+      needsSettling({ outcome: 'voided' }),
+    ]).toEqual([true, false, false, false, false]);
+  });
+
+  test('each failed attempt is its own timeline entry, and a paid later attempt says which it was', () => {
+    const first = afterPayment(pendingOrder(), { outcome: 'voided' }, NOW);
+    const again = nextAttempt(first.state.order, LATER);
+    const second = afterPayment(again, { outcome: 'voided' }, LATER);
+    const paid = afterPayment(
+      nextAttempt(second.state.order, LATER),
+      { outcome: 'paid', chargeId: 'ch_9' },
+      LATER,
+    );
 
     expect(first.state.entry.eventId).not.toBe(second.state.entry.eventId);
+    expect(again).toMatchObject({
+      status: 'PAYMENT_PENDING',
+      paymentAttempt: 2,
+      updatedAt: LATER.toISOString(),
+    });
+    expect(paid.state.entry.note).toBe('Paid (ch_9, attempt 3)');
   });
 
   test('moves forward through the kitchen and delivery', () => {
@@ -112,7 +170,12 @@ describe('an order’s status', () => {
   });
 
   test('an order that was never paid is not moved by any event', () => {
-    for (const unpaid of ['PAYMENT_PENDING', 'PAYMENT_FAILED', 'PAYMENT_DECLINED'] as const) {
+    for (const unpaid of [
+      'PAYMENT_PENDING',
+      'PAYMENT_FAILED',
+      'PAYMENT_UNKNOWN',
+      'PAYMENT_DECLINED',
+    ] as const) {
       for (const next of ['PLACED', 'READY', 'ASSIGNED', 'IN_TRANSIT', 'DELIVERED'] as const) {
         expect(movesForward(unpaid, next)).toBe(false);
       }
@@ -125,7 +188,7 @@ describe('an order’s status', () => {
     expect(statusesThatMayMoveTo('PLACED')).toEqual([]);
   });
 
-  test('a payment answer is recorded only while the order has no payment answer', () => {
-    expect(PAYABLE_STATUSES).toEqual(['PAYMENT_PENDING', 'PAYMENT_FAILED']);
+  test('a payment answer is recorded only while the order’s attempt is unsettled', () => {
+    expect(PAYABLE_STATUSES).toEqual(['PAYMENT_PENDING', 'PAYMENT_UNKNOWN']);
   });
 });

@@ -6,6 +6,7 @@ import {
   isPaymentMode,
   MAX_LATENCY_MS,
   MIN_LATENCY_MS,
+  paymentsRequest,
   simulatedLatencyMs,
   withinDeadline,
 } from '../../../functions/payments/domain/payment';
@@ -31,8 +32,11 @@ describe('the simulated payment processor’s rules', () => {
     ]);
   });
 
-  test('knows the three modes of the operator switch and nothing else', () => {
-    expect(['on', 'off', 'slow', 'status', 'ON'].map(isPaymentMode)).toEqual([
+  test('knows the modes of the operator switch and nothing else', () => {
+    expect(['on', 'off', 'slow', 'late', 'mute', 'partition', 'status', 'ON'].map(isPaymentMode)).toEqual([
+      true,
+      true,
+      true,
       true,
       true,
       true,
@@ -43,7 +47,9 @@ describe('the simulated payment processor’s rules', () => {
 
   test('refuses a charge request without an order id or with a fractional amount', () => {
     const valid = {
+      operation: 'charge',
       orderId: 'ord_1',
+      attempt: 1,
       userId: 'u',
       amountCents: 1599,
       correlationId: 'c',
@@ -55,9 +61,24 @@ describe('the simulated payment processor’s rules', () => {
     expect(chargeRequest.safeParse({ ...valid, amountCents: 15.99 }).success).toBe(false);
   });
 
+  test('a charge and a settle name their attempt: a whole number from 1, chosen by the orders service', () => {
+    const settle = { operation: 'settle', orderId: 'ord_1', attempt: 2, userId: 'u', correlationId: 'c' };
+
+    expect(paymentsRequest.safeParse(settle).success).toBe(true);
+    expect(paymentsRequest.safeParse({ ...settle, attempt: 0 }).success).toBe(false);
+    expect(paymentsRequest.safeParse({ ...settle, attempt: 1.5 }).success).toBe(false);
+    const { attempt: _attempt, ...withoutAttempt } = settle;
+    expect(paymentsRequest.safeParse(withoutAttempt).success).toBe(false);
+    // A settle decides nothing of amounts or deadlines: it carries neither.
+    expect(paymentsRequest.safeParse({ ...settle, amountCents: 1599 }).success).toBe(false);
+    expect(paymentsRequest.safeParse({ ...settle, operation: 'refund' }).success).toBe(false);
+  });
+
   test('refuses a charge request without the caller’s deadline', () => {
     const { success } = chargeRequest.safeParse({
+      operation: 'charge',
       orderId: 'ord_1',
+      attempt: 1,
       userId: 'u',
       amountCents: 1599,
       correlationId: 'c',
@@ -76,7 +97,8 @@ describe('the simulated payment processor’s rules', () => {
     ]).toEqual([true, false, false]);
   });
 
-  test('an expired answer is part of the contract the orders service parses', () => {
+  test('an expired answer and a voided one are part of the contract the orders service parses', () => {
+    expect(chargeResponse.safeParse({ outcome: 'voided', orderId: 'ord_1', attempt: 1 }).success).toBe(true);
     expect(chargeResponse.safeParse({ outcome: 'expired', orderId: 'ord_1' }).success).toBe(true);
   });
 });

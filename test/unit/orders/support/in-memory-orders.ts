@@ -1,6 +1,8 @@
 import type { OutgoingEvent } from '../../../../events/define-event';
 import type { IdempotencyRecord } from '../../../../functions/orders/domain/idempotency';
 import {
+  attemptOf,
+  isUnsettled,
   type Order,
   type OrderStatus,
   PAYABLE_STATUSES,
@@ -53,10 +55,38 @@ export class InMemoryOrders implements OrdersRepository {
   async recordPayment(state: PaymentAnswered['state'], events: readonly OutgoingEvent[]) {
     const current = this.orders.get(state.order.orderId);
     if (!current || !PAYABLE_STATUSES.includes(current.status)) return 'stale' as const;
-    this.orders.set(state.order.orderId, { ...state.order });
+    if (attemptOf(current) !== attemptOf(state.order)) return 'stale' as const;
+    this.orders.set(state.order.orderId, {
+      ...current,
+      status: state.order.status,
+      updatedAt: state.order.updatedAt,
+      ...(state.order.placedAt ? { placedAt: state.order.placedAt } : {}),
+    });
     this.timelines.get(state.order.orderId)?.push(state.entry);
     this.outbox.push(...events);
     return 'recorded' as const;
+  }
+
+  async beginAttempt(next: Order) {
+    const current = this.orders.get(next.orderId);
+    if (current?.status !== 'PAYMENT_FAILED' || attemptOf(current) !== attemptOf(next) - 1) {
+      return 'stale' as const;
+    }
+    this.orders.set(next.orderId, {
+      ...current,
+      status: next.status,
+      paymentAttempt: attemptOf(next),
+      updatedAt: next.updatedAt,
+    });
+    return 'begun' as const;
+  }
+
+  async unsettled(olderThan: Date, limit: number) {
+    return [...this.orders.values()]
+      .filter((o) => isUnsettled(o.status) && o.updatedAt < olderThan.toISOString())
+      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))
+      .slice(0, limit)
+      .map((o) => ({ ...o }));
   }
 
   async addTimelineEntry(orderId: string, entry: TimelineEntry) {

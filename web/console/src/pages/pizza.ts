@@ -71,6 +71,15 @@ export const pizzaPage: Page = (root, context) => {
           { 'idempotency-key': crypto.randomUUID() },
         );
         orderButton.disabled = false;
+        if (answer.status === 202) {
+          // Not failed: whether the payment went through is being confirmed. Follow the order until it is
+          // placed (or failed, with nothing charged); ordering again would risk a second order.
+          say(message, problemText(answer));
+          const pending = await api.get<Order>(`/orders/${answer.body.orderId}`);
+          if (pending.status === 200) follow(pending.body);
+          void loadOrders();
+          return;
+        }
         if (answer.status !== 201) return say(message, problemText(answer), 'error');
         say(
           message,
