@@ -1,6 +1,6 @@
 /**
- * Four projects: unit (no emulator, milliseconds), integration (one service on the emulator), e2e (user flows),
- * browser (the web console in headless Chromium).
+ * Five projects: unit (no emulator, milliseconds), integration (one service on the emulator), e2e (user flows),
+ * browser (the web console in headless Chromium), fuzz (every route fuzzed from docs/openapi.json).
  */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
@@ -27,6 +27,13 @@ module.exports = {
       slowTestThreshold: 30,
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], slowTestThreshold: 60 },
+    // Schema fuzzing of every route from docs/openapi.json (test:all runs it last: it leaves data behind).
+    {
+      ...common,
+      displayName: 'fuzz',
+      testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'],
+      slowTestThreshold: 300,
+    },
     // The web console in headless Chromium (test:all runs it after the e2e tests).
     {
       ...common,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite (npm run test:all): unit tests, then integration, end-to-end and browser tests against an emulator
-# that this script starts on a port of its own with fresh state, deploys to, and stops at the end, so a running
-# demo on :4566 is never touched and nothing depends on what an earlier run left behind.
+# The whole test suite (npm run test:all): unit tests, then integration, end-to-end and browser tests and last the
+# schema fuzzing of every route, against an emulator that this script starts on a port of its own with fresh state,
+# deploys to, and stops at the end, so a running demo on :4566 is never touched and nothing depends on what an
+# earlier run left behind.
 # Prints a last line "N passed, N failed".
 #   TEST_EMULATOR_PORT=4577 (default)   EMULATOR=localstack to run against LocalStack instead
 set -uo pipefail
@@ -38,6 +39,17 @@ if bash scripts/emulator.sh start && bash scripts/deploy.sh \
   else
     echo "Chromium could not be installed: the browser tests could not run."
     echo '{"numPassedTests":0,"numFailedTests":1}' >"$results/browser.json"
+  fi
+  # Last, because it leaves data behind (calendar events, quests, orders, missed-day runs) as a user of its own.
+  echo "== schema fuzzing of every route from docs/openapi.json (schemathesis; its output in $EMULATOR_HOME/fuzz)"
+  if bash scripts/install-fuzzer.sh; then
+    npx jest --selectProjects fuzz --runInBand --verbose --json --outputFile="$results/fuzz.json" 2>&1 \
+      | grep -vE '^\s*$' \
+      | grep -E '✓|✕|●|Tests:|Expected|Received|Error|ST[0-9]{3}|Test Case ID|Undocumented|violates|Server error|curl |\[[0-9]{3}\]|at .*test\.ts' \
+      | head -300
+  else
+    echo "The fuzzer (schemathesis) could not be installed: the routes could not be fuzzed."
+    echo '{"numPassedTests":0,"numFailedTests":1}' >"$results/fuzz.json"
   fi
 else
   echo "The emulator or the deploy failed: the integration and end-to-end tests could not run."

@@ -1,5 +1,6 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { analytics as routes } from '../../api/routes';
 import { calendarEventCreated } from '../../events/calendar';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
@@ -34,10 +35,9 @@ export class AnalyticsService extends Construct {
 
     const track = fn('TrackFunction', 'track');
     tracks.queue.grantSendMessages(track);
-    platform.addRoute('POST', '/track', track);
+    platform.addRoute(routes.track, track);
     platform.addRoute(
-      'GET',
-      '/analytics/events/{id}',
+      routes.getEventAnalytics,
       fn('GetEventAnalyticsFunction', 'get-event-analytics', undefined, 'read'),
     );
 

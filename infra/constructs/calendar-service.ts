@@ -1,6 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { calendar as routes } from '../../api/routes';
 import {
   UPCOMING_INDEX,
   UPCOMING_PK,
@@ -29,16 +30,18 @@ export class CalendarService extends Construct {
 
     const create = fn('CreateCalendarEventFunction', 'create-calendar-event');
     const registerFn = fn('RegisterFunction', 'register');
-    platform.addRoute('POST', '/events', create);
-    platform.addRoute('GET', '/events', fn('ListCalendarEventsFunction', 'list-calendar-events', 'read'));
-    platform.addRoute('GET', '/events/{id}', fn('GetCalendarEventFunction', 'get-calendar-event', 'read'));
-    platform.addRoute('PATCH', '/events/{id}', fn('ChangeCalendarEventFunction', 'change-calendar-event'));
-    platform.addRoute('DELETE', '/events/{id}', fn('CancelCalendarEventFunction', 'cancel-calendar-event'));
-    platform.addRoute('POST', '/events/{id}/registrations', registerFn);
-    platform.addRoute('DELETE', '/events/{id}/registrations/me', fn('UnregisterFunction', 'unregister'));
+    platform.addRoute(routes.createCalendarEvent, create);
     platform.addRoute(
-      'GET',
-      '/events/{id}/registrations',
+      routes.listCalendarEvents,
+      fn('ListCalendarEventsFunction', 'list-calendar-events', 'read'),
+    );
+    platform.addRoute(routes.getCalendarEvent, fn('GetCalendarEventFunction', 'get-calendar-event', 'read'));
+    platform.addRoute(routes.changeCalendarEvent, fn('ChangeCalendarEventFunction', 'change-calendar-event'));
+    platform.addRoute(routes.cancelCalendarEvent, fn('CancelCalendarEventFunction', 'cancel-calendar-event'));
+    platform.addRoute(routes.register, registerFn);
+    platform.addRoute(routes.unregister, fn('UnregisterFunction', 'unregister'));
+    platform.addRoute(
+      routes.listRegistrations,
       fn('ListRegistrationsFunction', 'list-registrations', 'read'),
     );
 

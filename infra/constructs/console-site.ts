@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +10,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { openApiJson } from '../../api/openapi';
+import { consoleSite as routes } from '../../api/routes';
 import { buildConsole } from '../../web/console/build';
 import { consoleConfigFrom } from '../../web/console/server/config';
 import { OUTPUTS } from '../names';
@@ -16,7 +20,9 @@ import { REPO_ROOT } from './service-function';
 
 /** The context flag that adds the S3 + CloudFront copy of the console (AWS): `cdk deploy -c consoleCdn=true`. */
 export const CONSOLE_CDN_CONTEXT = 'consoleCdn';
-export const CONSOLE_PATH = '/console';
+export const CONSOLE_PATH = routes.consolePage.path;
+/** The API's OpenAPI document, which the same function serves (api/openapi.ts; the file is docs/openapi.json). */
+export const OPENAPI_FILE_NAME = 'openapi.json';
 
 export interface ConsoleSiteProps {
   /** The live-updates API, once the stack has one; without it the console polls orders and hides events. */
@@ -37,6 +43,8 @@ export class ConsoleSite extends Construct {
   constructor(scope: Construct, id: string, platform: Platform, props: ConsoleSiteProps = {}) {
     super(scope, id);
     const built = buildConsole(path.join(REPO_ROOT, 'cdk.out.console'));
+    // Generated from the route contracts at synth: what this deploy serves is the API this deploy has.
+    fs.writeFileSync(path.join(built.dir, OPENAPI_FILE_NAME), openApiJson());
     const environment: Record<string, string> = {
       POWERTOOLS_SERVICE_NAME: 'console',
       USER_POOL_CLIENT_ID: platform.userPoolClient.userPoolClientId,
@@ -64,11 +72,14 @@ export class ConsoleSite extends Construct {
       reason:
         'The AWS managed policy for a function’s own logs (CreateLogStream, PutLogEvents); it grants nothing else.',
     });
-    platform.addPublicRoute('GET', CONSOLE_PATH, this.serveFunction);
+    // Both public routes share one integration (one resource fewer in a stack near its 500).
+    const integration = new HttpLambdaIntegration('GETconsole', this.serveFunction);
+    platform.addRoute(routes.consolePage, this.serveFunction, integration);
+    platform.addRoute(routes.openApiDocument, this.serveFunction, integration);
     Validations.of(platform.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'GET /console serves the static sign-in page without a token: it holds no data; every data route needs the JWT.',
+        'GET /console serves the static sign-in page and GET /openapi.json the API’s documentation, without a token: they hold no data; every data route needs the JWT.',
     });
     new CfnOutput(this, 'ConsoleUrlOutput', {
       key: OUTPUTS.consoleUrl,

@@ -2,6 +2,7 @@ import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
+import { interactions as routes } from '../../api/routes';
 import { petAdopted } from '../../events/pet-game';
 import { OUTPUTS } from '../names';
 import { AsyncFailures } from './async-failures';
@@ -41,20 +42,12 @@ export class InteractionsService extends Construct {
     const reader = { tableAccess: 'read' } as const;
 
     const complete = fn('CompleteInteractionFunction', 'complete-interaction');
-    platform.addRoute(
-      'GET',
-      '/interactions/templates',
-      fn('ListTemplatesFunction', 'list-templates', reader),
-    );
-    platform.addRoute('POST', '/interactions/complete', complete);
-    platform.addRoute('GET', '/interactions/today', fn('ListTodayFunction', 'list-today', reader));
+    platform.addRoute(routes.listTemplates, fn('ListTemplatesFunction', 'list-templates', reader));
+    platform.addRoute(routes.completeInteraction, complete);
+    platform.addRoute(routes.listTodaysCompletions, fn('ListTodayFunction', 'list-today', reader));
     const startRun = fn('StartMissedDayRunFunction', 'start-missed-day-run');
-    platform.addRoute('POST', '/admin/missed-day-runs', startRun);
-    platform.addRoute(
-      'GET',
-      '/admin/missed-day-runs/{runId}',
-      fn('GetMissedDayRunFunction', 'get-missed-day-run', reader),
-    );
+    platform.addRoute(routes.startMissedDayRun, startRun);
+    platform.addRoute(routes.getMissedDayRun, fn('GetMissedDayRunFunction', 'get-missed-day-run', reader));
 
     const recordAdoption = fn('RecordAdoptionFunction', 'record-adoption');
     const roster = new EventSubscription(this, 'RosterSubscription', {

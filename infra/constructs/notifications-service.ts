@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { notifications as routes } from '../../api/routes';
 import { OUTPUTS } from '../names';
 import type { EventFanoutTopic } from './event-fanout-topic';
 import type { Platform } from './platform';
@@ -17,8 +18,7 @@ export class NotificationsService extends Construct {
       new ServiceFunction(this, name, { service: 'notifications', handler, table: this.table, tableAccess });
 
     platform.addRoute(
-      'GET',
-      '/notifications',
+      routes.listMyNotifications,
       fn('ListMyNotificationsFunction', 'list-my-notifications', 'read'),
     );
     const store = fn('StoreNotificationFunction', 'store-notification', 'readWrite');

@@ -2,6 +2,7 @@ import { type CfnElement, CfnOutput, Duration, Stack, Validations } from 'aws-cd
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { orders as routes } from '../../api/routes';
 import {
   UNSETTLED_INDEX,
   UNSETTLED_SHARD_ATTRIBUTE,
@@ -58,10 +59,10 @@ export class OrdersService extends Construct {
     invokesPayments(placeOrder, props.payments);
     // The menu is static: no table, no bus, nothing to grant.
     const menu = new ServiceFunction(this, 'GetMenuFunction', { service: 'orders', handler: 'get-menu' });
-    platform.addRoute('GET', '/menu', menu);
-    platform.addRoute('POST', '/orders', placeOrder);
-    platform.addRoute('GET', '/orders', fn('ListOrdersFunction', 'list-orders', 'read'));
-    platform.addRoute('GET', '/orders/{orderId}', fn('GetOrderFunction', 'get-order', 'read'));
+    platform.addRoute(routes.getMenu, menu);
+    platform.addRoute(routes.placeOrder, placeOrder);
+    platform.addRoute(routes.listOrders, fn('ListOrdersFunction', 'list-orders', 'read'));
+    platform.addRoute(routes.getOrder, fn('GetOrderFunction', 'get-order', 'read'));
 
     const timeline = fn('RecordOrderStatusFunction', 'record-order-status');
     const timelineQueues = props.orderStatus.subscribe(this, 'TimelineSubscription', timeline);

@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { pets as routes } from '../../api/routes';
 import { interactionCompleted, interactionMissed } from '../../events/pet-game';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
@@ -17,9 +18,9 @@ export class PetsService extends Construct {
     const fn = (name: string, handler: string) =>
       new ServiceFunction(this, name, { service: 'pets', handler, table: this.table });
 
-    platform.addRoute('GET', '/pets/me', fn('GetMyPetFunction', 'get-my-pet'));
-    platform.addRoute('PATCH', '/pets/me', fn('RenameMyPetFunction', 'rename-my-pet'));
-    platform.addRoute('GET', '/pets/me/history', fn('GetMyPetHistoryFunction', 'get-my-pet-history'));
+    platform.addRoute(routes.getMyPet, fn('GetMyPetFunction', 'get-my-pet'));
+    platform.addRoute(routes.renameMyPet, fn('RenameMyPetFunction', 'rename-my-pet'));
+    platform.addRoute(routes.getMyPetHistory, fn('GetMyPetHistoryFunction', 'get-my-pet-history'));
 
     const consumer = fn('ApplyInteractionEventsFunction', 'apply-interaction-events');
     const subscription = new EventSubscription(this, 'InteractionEventsSubscription', {

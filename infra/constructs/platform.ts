@@ -21,6 +21,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { RouteContract } from '../../api/contract';
+import { platform as platformRoutes } from '../../api/routes';
 import { GROUPS } from '../../shared/identity';
 import { EVENT_BUS_NAME, OUTPUTS } from '../names';
 import { FailureQueue } from './failure-queue';
@@ -30,8 +32,6 @@ import { OutboxRelay } from './outbox-relay';
 import type { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
 import { numberFromContext, statefulRemovalPolicy } from './stage';
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** The fields of an access log line: who asked what, the answer, and how long the function took. No tokens. */
 export const API_ACCESS_LOG_FORMAT = {
@@ -155,7 +155,7 @@ export class Platform extends Construct {
 
     // A route that does nothing behind the same authorizer and middleware: the baseline the benchmarks divide by.
     const whoAmI = new ServiceFunction(this, 'WhoAmIFunction', { service: 'platform', handler: 'who-am-i' });
-    this.addRoute('GET', '/whoami', whoAmI);
+    this.addRoute(platformRoutes.whoAmI, whoAmI);
 
     new CfnOutput(this, 'ApiUrlOutput', { key: OUTPUTS.apiUrl, value: this.httpApi.apiEndpoint });
     new CfnOutput(this, 'HttpApiIdOutput', { key: OUTPUTS.httpApiId, value: this.httpApi.apiId });
@@ -203,35 +203,30 @@ export class Platform extends Construct {
     return inbox;
   }
 
-  addRoute(method: Method, path: string, handler: lambda.IFunction): void {
-    this.route(method, path, handler, this.authorizer);
-  }
-
   /**
-   * A route on the API. In the platform's own stack it is the API's; for a function of another stack of the app
-   * (a system stack: CloudFormation takes 500 resources a stack) the route and its integration are created in
-   * that stack, so the dependency runs one way: the system stack on the platform's.
+   * A route of the HTTP API, as its contract declares it (api/routes: method, path, and whether it needs the JWT;
+   * the same declaration docs/openapi.json is generated from). In the platform's own stack it is the API's; for a
+   * function of another stack of the app (a system stack: CloudFormation takes 500 resources a stack) the route
+   * and its integration are created in that stack, so the dependency runs one way: the system stack on the
+   * platform's. `integration`: one the route shares with another route of the same function.
    */
-  private route(
-    method: Method,
-    path: string,
-    handler: lambda.IFunction,
-    authorizer: apigwv2.IHttpRouteAuthorizer,
-  ) {
+  addRoute(route: RouteContract, handler: lambda.IFunction, integration?: HttpLambdaIntegration): void {
+    const { method, path } = route;
+    const authorizer = route.auth === 'public' ? new apigwv2.HttpNoneAuthorizer() : this.authorizer;
     reserveLocalConcurrency(handler);
-    const integration = new HttpLambdaIntegration(`${method}${path.replace(/[^A-Za-z0-9]/g, '')}`, handler);
+    integration ??= new HttpLambdaIntegration(`${method}${path.replace(/[^A-Za-z0-9]/g, '')}`, handler);
     if (Stack.of(handler) === Stack.of(this)) {
       this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod[method]], integration, authorizer });
       return;
     }
-    const route = new apigwv2.HttpRoute(handler, `${method}${path.replace(/[^A-Za-z0-9]/g, '')}Route`, {
+    const httpRoute = new apigwv2.HttpRoute(handler, `${method}${path.replace(/[^A-Za-z0-9]/g, '')}Route`, {
       httpApi: this.httpApi,
       routeKey: apigwv2.HttpRouteKey.with(path, apigwv2.HttpMethod[method]),
       integration,
       authorizer,
     });
-    if (authorizer instanceof apigwv2.HttpNoneAuthorizer) {
-      Validations.of(route).acknowledge({
+    if (route.auth === 'public') {
+      Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason: `${method} ${path} is public by design (it is what a caller does before it has a token); every data route needs the JWT.`,
       });
@@ -263,14 +258,6 @@ export class Platform extends Construct {
         dashboardName: `serverless-platform-${stack.stackName}`,
       })
     );
-  }
-
-  /**
-   * A route without the JWT authorizer, for the one thing a caller does before it has a token: signing in
-   * (POST /auth/sign-in). Every other route goes through addRoute.
-   */
-  addPublicRoute(method: Method, path: string, handler: lambda.IFunction): void {
-    this.route(method, path, handler, new apigwv2.HttpNoneAuthorizer());
   }
 
   /** Puts a consumer's queue on the dashboard: depth, age of the oldest message, and its DLQ. */

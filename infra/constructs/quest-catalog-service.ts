@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { quests as routes } from '../../api/routes';
 import { OUTPUTS } from '../names';
 import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
@@ -17,10 +18,10 @@ export class QuestCatalogService extends Construct {
     const create = fn('CreateQuestFunction', 'create-quest');
     const change = fn('ChangeQuestFunction', 'change-quest');
     const deactivate = fn('DeactivateQuestFunction', 'deactivate-quest');
-    platform.addRoute('GET', '/quests', fn('ListQuestsFunction', 'list-quests'));
-    platform.addRoute('POST', '/admin/quests', create);
-    platform.addRoute('PATCH', '/admin/quests/{questId}', change);
-    platform.addRoute('DELETE', '/admin/quests/{questId}', deactivate);
+    platform.addRoute(routes.listQuests, fn('ListQuestsFunction', 'list-quests'));
+    platform.addRoute(routes.createQuest, create);
+    platform.addRoute(routes.changeQuest, change);
+    platform.addRoute(routes.deactivateQuest, deactivate);
     platform.watchFunctions('Quest catalog', [create, change, deactivate]);
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.questCatalogTable, value: this.table.tableName });
   }

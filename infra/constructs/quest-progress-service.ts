@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { quests as routes } from '../../api/routes';
 import { questUpdated, rewardCredited, userSignedIn } from '../../events/quests';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
@@ -20,8 +21,8 @@ export class QuestProgressService extends Construct {
     const fn = (name: string, handler: string, environment?: Record<string, string>) =>
       new ServiceFunction(this, name, { service: 'quest-progress', handler, table: this.table, environment });
 
-    platform.addRoute('GET', '/quests/me', fn('ListMyQuestsFunction', 'list-my-quests'));
-    platform.addRoute('GET', '/quests/me/events', fn('ListMyQuestEventsFunction', 'list-my-events'));
+    platform.addRoute(routes.listMyQuests, fn('ListMyQuestsFunction', 'list-my-quests'));
+    platform.addRoute(routes.listMyQuestEvents, fn('ListMyQuestEventsFunction', 'list-my-events'));
 
     // Progress decisions check the catalog copy's version on every read (TTL 0: one small read, the quests
     // reloaded only when they changed), so a sign-in after a quest change is always judged by the new catalog;

@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { quests as routes } from '../../api/routes';
 import { questCompleted, questUpdated } from '../../events/quests';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
@@ -18,8 +19,8 @@ export class RewardsService extends Construct {
       new ServiceFunction(this, name, { service: 'rewards', handler, table: this.table });
 
     const claim = fn('ClaimRewardFunction', 'claim-reward');
-    platform.addRoute('POST', '/quests/{questId}/claim', claim);
-    platform.addRoute('GET', '/wallet', fn('GetWalletFunction', 'get-wallet'));
+    platform.addRoute(routes.claimReward, claim);
+    platform.addRoute(routes.getWallet, fn('GetWalletFunction', 'get-wallet'));
 
     const consumer = fn('ApplyRewardEventsFunction', 'apply-reward-events');
     const subscription = new EventSubscription(this, 'RewardsSubscription', {

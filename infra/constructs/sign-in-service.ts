@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { platform as routes } from '../../api/routes';
 import { OUTPUTS } from '../names';
 import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
@@ -22,7 +23,7 @@ export class SignInService extends Construct {
       table: this.table,
       environment: { USER_POOL_CLIENT_ID: platform.userPoolClient.userPoolClientId },
     });
-    platform.addPublicRoute('POST', '/auth/sign-in', signIn);
+    platform.addRoute(routes.signIn, signIn);
     platform.watchFunctions('Sign-in', [signIn]);
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.signInTable, value: this.table.tableName });
     new CfnOutput(this, 'FunctionOutput', { key: OUTPUTS.signInFunction, value: signIn.functionName });

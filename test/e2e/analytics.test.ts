@@ -71,11 +71,14 @@ describe('analytics through API Gateway', () => {
     const byStranger = await stranger.api.get(`/analytics/events/${calendarEventId}`);
     const byAdmin = await admin.api.get(`/analytics/events/${calendarEventId}`);
     const unknown = await admin.api.get(`/analytics/events/cev_${'0'.repeat(32)}`);
+    // No calendar event has such an id, and it is too long for a table key (it was a 500).
+    const malformed = await admin.api.get(`/analytics/events/${'a'.repeat(3000)}`);
 
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d) => d.field).sort()).toEqual(['clientEventId', 'eventId', 'type']);
     expect(byStranger.status).toBe(403);
     expect(byAdmin.status).toBe(200);
     expect(unknown.status).toBe(404);
+    expect(malformed.status).toBe(404);
   });
 });

@@ -57,6 +57,11 @@ describe('calendar events with roles, through API Gateway with real tokens', () 
     const byPlayer = await player.api.post<ErrorView>('/events', body());
     const bad = await organizer.api.post<ErrorView>('/events', body({ startsAt: inDays(-1), capacity: 0 }));
     const past = await organizer.api.post<ErrorView>('/events', body({ startsAt: inDays(-1) }));
+    // In the year 10000 once its offset is applied (it was a 500: no ISO time to store or publish).
+    const tooFar = await organizer.api.post<ErrorView>(
+      '/events',
+      body({ startsAt: '9999-12-31T23:59:59-23:59' }),
+    );
 
     expect(created.status).toBe(400);
     expect(created.body).toMatchObject({ details: [{ field: 'organizerId' }] });
@@ -71,6 +76,8 @@ describe('calendar events with roles, through API Gateway with real tokens', () 
     expect(bad.body.details?.map((d) => d.field)).toEqual(['capacity']);
     expect(past.status).toBe(400);
     expect(past.body.details?.map((d) => d.field)).toEqual(['startsAt']);
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body.details?.map((d) => d.field)).toEqual(['startsAt']);
   });
 
   test('another organizer may not change it (403), its organizer and an admin may; unknown is 404', async () => {

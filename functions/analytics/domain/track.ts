@@ -5,11 +5,17 @@ import { dayKeyOf } from '../../../shared/time';
 export const TRACK_TYPES = ['view', 'click', 'share'] as const;
 export type TrackType = (typeof TRACK_TYPES)[number];
 
+/** A calendar event's id as the calendar gives them out. */
+const calendarEventId = z.string().regex(/^cev_[0-9a-f]{32}$/, 'expected a calendar event id (cev_…)');
+
+/** GET /analytics/events/{id}: an id that cannot exist is a 404 without a read (a long one is no table key). */
+export const analyticsPath = z.object({ id: calendarEventId });
+
 /** One interaction a client reports: POST /track. */
 export const trackBody = z
   .object({
     type: z.enum(TRACK_TYPES),
-    eventId: z.string().regex(/^cev_[0-9a-f]{32}$/, 'expected a calendar event id (cev_…)'),
+    eventId: calendarEventId,
     clientEventId: z
       .string()
       .min(8)

@@ -1,13 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
 import { TooManyRequestsError, UnauthorizedError } from '../../../shared/http/errors';
 import { publicHttpRoute } from '../../../shared/http/http-handler';
 import { signIn } from '../use-cases/sign-in';
 import { clock, identity, logger, metrics, newId, store, throttle } from '../wiring';
-
-export const signInBody = z
-  .object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) })
-  .strict();
+import { SIGN_IN_MAX_BODY_BYTES, signInBody } from './input';
 
 /**
  * POST /auth/sign-in {username, password}: no token needed (the route has no JWT authorizer). Answers the pool's
@@ -15,7 +11,7 @@ export const signInBody = z
  * had too many attempts in the window. The body is never logged.
  */
 export const handler = publicHttpRoute(
-  { logger, metrics, clock, body: signInBody, maxBodyBytes: 4096 },
+  { logger, metrics, clock, body: signInBody, maxBodyBytes: SIGN_IN_MAX_BODY_BYTES },
   async ({ body, correlationId }) => {
     const result = await signIn(
       { store: store(), identity: identity(), now: clock.now, newId, throttle },

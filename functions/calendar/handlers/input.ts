@@ -4,10 +4,16 @@ import { zodProblems } from '../../../shared/http/parse-body';
 import { MAX_CAPACITY } from '../domain/calendar-event';
 import { decodeCursor, type ListPosition } from '../domain/cursor';
 
+/** The first instant a time can no longer be written as YYYY-MM-DDT…Z (toISOString turns to +010000-…). */
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+
 const fields = {
   name: z.string().trim().min(1).max(120),
   description: z.string().max(2000),
-  startsAt: z.iso.datetime({ offset: true }),
+  // With its offset, 9999-12-31T23:59-23:00 is in the year 10000 (UTC): refused, not a 500 when it is stored.
+  startsAt: z.iso
+    .datetime({ offset: true })
+    .refine((value) => Date.parse(value) < YEAR_10000, 'must be before the year 10000 (UTC)'),
   location: z.string().trim().min(1).max(200),
   capacity: z.number().int().min(1).max(MAX_CAPACITY),
 };
@@ -22,13 +28,16 @@ export const changeBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
 
-const ID_PATTERN = /^cev_[0-9a-f]{32}$/;
+/** /events/{id}: the id the calendar gave out (`cev_` and 32 hex digits). */
+export const calendarEventPath = z.object({
+  id: z.string().regex(/^cev_[0-9a-f]{32}$/, 'expected a calendar event id (cev_…)'),
+});
 
 /** The path's calendar event id; one that cannot exist is a 404 without a read. */
 export function calendarEventIdFrom(pathParameters: Record<string, string | undefined>): string {
-  const id = pathParameters.id ?? '';
-  if (!ID_PATTERN.test(id)) throw notFound(id);
-  return id;
+  const parsed = calendarEventPath.safeParse(pathParameters);
+  if (!parsed.success) throw notFound(pathParameters.id ?? '');
+  return parsed.data.id;
 }
 
 export const notFound = (id: string) =>
@@ -45,7 +54,8 @@ export const cancelledConflict = () => new ConflictError('EVENT_CANCELLED');
 
 export const busy = () => new ConflictError('EVENT_BUSY');
 
-const listQuery = z
+/** GET /events?limit=&cursor=. */
+export const listCalendarEventsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().min(1).max(500).optional(),
@@ -57,7 +67,7 @@ export function listQueryFrom(query: Record<string, string | undefined>): {
   limit: number;
   after?: ListPosition;
 } {
-  const parsed = listQuery.safeParse(query);
+  const parsed = listCalendarEventsQuery.safeParse(query);
   if (!parsed.success) {
     throw new BadRequestError(
       'VALIDATION_FAILED',

@@ -1,11 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { completeInteraction } from '../use-cases/complete-interaction';
 import { clock, logger, metrics, store } from '../wiring';
-
-export const completeInteractionBody = z.object({ templateId: z.string().min(1).max(64) }).strict();
+import { completeInteractionBody } from './input';
 
 /** POST /interactions/complete {templateId}: records today's completion for the caller (201), once a UTC day. */
 export const handler = httpRoute(

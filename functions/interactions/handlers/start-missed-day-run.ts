@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { requireGroup } from '../../../shared/http/caller';
 import { BadRequestError } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { GROUPS } from '../../../shared/identity';
-import { isValidDayKey } from '../../../shared/time';
 import { startMissedDayRun } from '../use-cases/start-missed-day-run';
 import { clock, logger, metrics, runs, work } from '../wiring';
-
-export const missedDayRunBody = z
-  .object({ day: z.string().refine(isValidDayKey, 'expected a UTC day key YYYY-MM-DD') })
-  .strict();
+import { missedDayRunBody } from './input';
 
 /**
  * POST /admin/missed-day-runs {day}: an admin starts judging a day that has ended (202 with the run id; the run
  * goes on in the background, `GET /admin/missed-day-runs/{runId}` shows it), or resumes its unfinished run.
- * Players get 403.
+ * Players get 403, before their body is read.
  */
 export const handler = httpRoute(
-  { logger, metrics, clock, body: missedDayRunBody },
-  async ({ caller, body }) => {
-    requireGroup(caller, GROUPS.admins);
+  { logger, metrics, clock, body: missedDayRunBody, group: GROUPS.admins },
+  async ({ body }) => {
     const result = await startMissedDayRun(
       { runs: runs(), work: work(), now: clock.now, newRunId: randomUUID },
       { dayKey: body.day, trigger: 'admin' },

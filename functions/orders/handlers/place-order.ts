@@ -1,27 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
 import { ERRORS } from '../../../shared/errors';
 import { BadRequestError, ConflictError, HttpError } from '../../../shared/http/errors';
 import { type HttpResult, httpRoute } from '../../../shared/http/http-handler';
 import { isValidIdempotencyKey } from '../domain/idempotency';
-import { isOnMenu, MAX_QUANTITY, MIN_QUANTITY } from '../domain/menu';
 import { orderView } from '../domain/order-view';
 import { placeOrder } from '../use-cases/place-order';
 import { clock, logger, metrics, newOrderId, orders, paymentsClient } from '../wiring';
+import { IDEMPOTENCY_HEADER, placeOrderBody } from './input';
 
-export const placeOrderBody = z
-  .object({
-    pizza: z.string().max(64).refine(isOnMenu, { message: 'is not on the menu (see GET /menu)' }),
-    quantity: z
-      .number()
-      .int('must be a whole number')
-      .min(MIN_QUANTITY, `must be at least ${MIN_QUANTITY}`)
-      .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`),
-    address: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
-  })
-  .strict();
-
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Retry-After of a 429 when payments were throttled: a payment takes 50–150 ms, so a second is plenty. */
 export const PAYMENTS_RETRY_AFTER_SECONDS = '1';
 

@@ -1,19 +1,16 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
-import { questIdSchema } from '../../../events/quests';
 import { ConflictError, NotFoundError } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { parseInput } from '../../../shared/http/parse-body';
 import { claimReward } from '../use-cases/claim-reward';
 import { clock, logger, metrics, store } from '../wiring';
-
-const path = z.object({ questId: questIdSchema });
+import { claimRewardPath } from './input';
 
 /** POST /quests/{questId}/claim: credits one claimable completion (201); 409 NOTHING_TO_CLAIM; 404 unknown quest. */
 export const handler = httpRoute(
   { logger, metrics, clock },
   async ({ caller, pathParameters, correlationId }) => {
-    const { questId } = parseInput(pathParameters, path);
+    const { questId } = parseInput(pathParameters, claimRewardPath);
     const result = await claimReward(
       { store: store(), now: clock.now },
       { userId: caller.userId, questId, correlationId },

@@ -52,9 +52,9 @@ describe('the synthesized stacks', () => {
       JSON.stringify(r.Properties.ApiId).includes(`${httpApiId}`),
     );
     expect(routes.length).toBeGreaterThanOrEqual(8);
-    // The routes without a token: the web console's page (issue 11), which holds no data, and the one that
-    // hands tokens out (issue 10).
-    const PUBLIC_ROUTES = ['GET /console', 'POST /auth/sign-in'];
+    // The routes without a token: the web console's page (issue 11) and the API's OpenAPI document (issue 9),
+    // which hold no data, and the one that hands tokens out (issue 10).
+    const PUBLIC_ROUTES = ['GET /console', 'GET /openapi.json', 'POST /auth/sign-in'];
     for (const [id, route] of routes) {
       const expected = PUBLIC_ROUTES.includes(String(route.Properties.RouteKey)) ? 'NONE' : 'JWT';
       expect({ id, auth: route.Properties.AuthorizationType }).toEqual({ id, auth: expected });

@@ -34,7 +34,30 @@ export function renderPage(html: string, config: ConsoleConfig) {
   };
 }
 
-export const handler = async (_event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+/**
+ * GET /openapi.json: the API's OpenAPI document (api/openapi.ts), written beside the page at synth. Public like any
+ * API's documentation, and readable from any origin (it holds nothing but the API's description).
+ */
+let openApi: string | undefined;
+
+export function isOpenApiRequest(event: Pick<APIGatewayProxyEventV2, 'routeKey' | 'rawPath'>): boolean {
+  return event.routeKey === 'GET /openapi.json' || (event.rawPath ?? '').endsWith('/openapi.json');
+}
+
+export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+  if (isOpenApiRequest(event)) {
+    openApi ??= fs.readFileSync(path.join(__dirname, 'openapi.json'), 'utf8');
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'application/json',
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        'access-control-allow-origin': '*',
+      },
+      body: openApi,
+    };
+  }
   page ??= renderPage(
     fs.readFileSync(path.join(__dirname, 'index.html'), 'utf8'),
     consoleConfigFrom(process.env),
