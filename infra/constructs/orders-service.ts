@@ -1,6 +1,11 @@
 import { type CfnElement, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import {
+  ALL_ORDERS_ATTRIBUTE,
+  ALL_ORDERS_INDEX,
+} from '../../functions/orders/adapters/dynamodb-orders-repository';
 import { OUTPUTS } from '../names';
 import type { EventFanoutTopic } from './event-fanout-topic';
 import type { Platform } from './platform';
@@ -24,6 +29,13 @@ export class OrdersService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform, props: OrdersServiceProps) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    // GET /orders?all=true: every order, newest first, a page at a time (a query, not a scan of the table).
+    this.table.addGlobalSecondaryIndex({
+      indexName: ALL_ORDERS_INDEX,
+      partitionKey: { name: ALL_ORDERS_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
     const fn = (name: string, handler: string, tableAccess: TableAccess = 'readWrite') =>
       new ServiceFunction(this, name, {
         service: 'orders',
