@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deliveryStepDue } from '../../events/delivery-steps';
 import { orderDeliveryUpdated, orderReady } from '../../events/pizza';
 import {
@@ -121,6 +123,7 @@ describe('delivery with a pool of five drivers', () => {
 
 describe('a driver whose delivery step never comes is not kept forever', () => {
   const lambda = new LambdaClient(clientConfig());
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
   const LEG_MS = 6000;
   let spy: EventSpy;
 
@@ -139,20 +142,29 @@ describe('a driver whose delivery step never comes is not kept forever', () => {
 
   /**
    * What a worker that died right after its commit leaves behind: the order ASSIGNED to a free driver, saved as the
-   * dispatcher saves it (with its event, through the outbox) `minutesAgo` on the stack's clock, and no step message.
+   * dispatcher saves it (with its event, through the outbox), and no step message. Then its lease runs out: the
+   * test sets it a second into the past rather than wait the leg's grace (a minute).
    */
-  async function strandedAssignment(minutesAgo: number): Promise<DeliveryOrder> {
+  async function strandedAssignment(): Promise<DeliveryOrder> {
     const { now } = await testClockOf().status();
-    const then = new Date(now.getTime() - minutesAgo * 60_000);
     const ready = readyOrder();
-    const order = waitingOrder({ ...ready, readyAt: then.toISOString() }, ready.correlationId, then);
+    const order = waitingOrder({ ...ready, readyAt: now.toISOString() }, ready.correlationId, now);
     expect(await delivery.enqueue(order)).toBe(true);
     const driver = freeDrivers(await delivery.drivers())[0];
     if (!driver) throw new Error('no driver free for the stranded order');
-    const decision = assignDriver(order, driver, then, 0);
+    const decision = assignDriver(order, driver, now, 0);
     if (decision.outcome !== 'assign') throw new Error(`could not assign: ${decision.outcome}`);
-    expect(await delivery.assign(decision, then)).toBe(true);
-    return decision.order;
+    expect(await delivery.assign(decision, now)).toBe(true);
+    const leaseUntil = new Date(now.getTime() - 1000).toISOString();
+    await db.send(
+      new UpdateCommand({
+        TableName: outputs.DeliveryTableName,
+        Key: { pk: `ORDER#${order.orderId}`, sk: 'DELIVERY' },
+        UpdateExpression: 'SET leaseUntil = :past',
+        ExpressionAttributeValues: { ':past': leaseUntil },
+      }),
+    );
+    return { ...decision.order, leaseUntil };
   }
 
   const updatesOf = async (orderId: string) =>
@@ -190,7 +202,7 @@ describe('a driver whose delivery step never comes is not kept forever', () => {
       },
       { what: 'the healthy order assigned' },
     );
-    const stranded = await strandedAssignment(5);
+    const stranded = await strandedAssignment();
     const driversBefore = await delivery.drivers();
 
     const report = await sweep();
@@ -231,7 +243,7 @@ describe('a driver whose delivery step never comes is not kept forever', () => {
 
   test('a dead-lettered step: the sweeper completes the delivery, and redriving the DLQ afterwards changes nothing', async () => {
     await delivery.updateSettings({ travelMs: 0 });
-    const stranded = await strandedAssignment(5);
+    const stranded = await strandedAssignment();
     // Its step message tried and failed until SQS dead-lettered it.
     await sqs.send(
       new SendMessageCommand({

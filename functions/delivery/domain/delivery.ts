@@ -43,7 +43,8 @@ export function stepDelaySeconds(travelMs: number): number {
  * How long after a leg's step message was due the driver's assignment is kept without it: then the sweeper takes
  * the step itself (a step message that was never sent, because the worker died after its commit, or one that was
  * dead-lettered). Well past a healthy step's lateness (the steps queue shows a message within a second or two of
- * its delay), so a healthy delivery is never swept.
+ * its delay), so a healthy delivery is never swept. A step whose message is still being retried after a failure may
+ * be taken by the sweeper first: both run the same conditional change, so whichever comes second changes nothing.
  */
 export const LEG_GRACE_MS = 60_000;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadRequestError, ForbiddenError } from '../../../shared/http/errors';
+import { ForbiddenError } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/http/http-handler';
 import { parseInput } from '../../../shared/http/parse-body';
 import { DEFAULT_PAGE_SIZE, decodeListCursor, encodeListCursor, MAX_PAGE_SIZE } from '../domain/order-list';
@@ -7,7 +7,12 @@ import { orderView } from '../domain/order-view';
 import { listOrders } from '../use-cases/list-orders';
 import { logger, metrics, orders } from '../wiring';
 
-/** GET /orders?all=&limit=&cursor=: a bad value (or an unknown parameter) is a 400 that names it. */
+const NOT_A_CURSOR = 'is not a cursor this API gave out';
+
+/**
+ * GET /orders?all=&limit=&cursor=: a bad value (or an unknown parameter) is a 400 that names it. `cursor` is the
+ * `nextCursor` of the page before, opaque to the client (order-list.ts).
+ */
 export const listOrdersQuery = z
   .object({
     all: z.enum(['true', 'false'], { message: "must be 'true' or 'false'" }).default('false'),
@@ -17,7 +22,11 @@ export const listOrdersQuery = z
       .min(1, 'must be at least 1')
       .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
       .default(DEFAULT_PAGE_SIZE),
-    cursor: z.string().min(1, 'must not be empty').max(512, 'is not a cursor this API gave out').optional(),
+    cursor: z
+      .string()
+      .max(512, NOT_A_CURSOR)
+      .refine((cursor) => decodeListCursor(cursor) !== undefined, NOT_A_CURSOR)
+      .optional(),
   })
   .strict();
 
@@ -28,11 +37,6 @@ export const listOrdersQuery = z
 export const handler = httpRoute({ logger, metrics }, async ({ caller, query }) => {
   const { all, limit, cursor } = parseInput(query, listOrdersQuery);
   const after = cursor === undefined ? undefined : decodeListCursor(cursor);
-  if (cursor !== undefined && !after) {
-    throw new BadRequestError('VALIDATION_FAILED', 'Some parameters are missing or wrong.', [
-      { field: 'cursor', message: 'is not a cursor this API gave out' },
-    ]);
-  }
   const result = await listOrders(
     { orders: orders() },
     { userId: caller.userId, groups: caller.groups, all: all === 'true', limit, ...(after ? { after } : {}) },
