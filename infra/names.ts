@@ -59,6 +59,8 @@ export const OUTPUTS = {
   deliveryDlqUrl: 'DeliveryDlqUrl',
   deliveryStepsQueueUrl: 'DeliveryStepsQueueUrl',
   deliveryStepsDlqUrl: 'DeliveryStepsDlqUrl',
+  /** The step function, which also runs the delivery sweeper (scripts and tests invoke it with SWEEP_INPUT). */
+  deliveryAdvanceFunction: 'DeliveryAdvanceFunctionName',
   notificationsTable: 'NotificationsTableName',
   notificationsQueueUrl: 'NotificationsQueueUrl',
   notificationsDlqUrl: 'NotificationsDlqUrl',

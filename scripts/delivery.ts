@@ -1,11 +1,19 @@
 /*
- * npm run delivery -- status | travel <ms> | travel default
- * Shows the drivers and what they are on, or sets how long each leg of a delivery takes.
+ * npm run delivery -- status | travel <ms> | travel default | sweep
+ * Shows the drivers and what they are on (with the lease of their leg), sets how long each leg of a delivery
+ * takes, or runs the delivery sweep now instead of waiting for its minute.
  */
-import { checkTravelMs, DEFAULT_DELIVERY_SETTINGS, DRIVERS } from '../functions/delivery/domain/delivery';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  checkTravelMs,
+  DEFAULT_DELIVERY_SETTINGS,
+  DRIVERS,
+  SWEEP_INPUT,
+} from '../functions/delivery/domain/delivery';
 import { deliveryOperator } from './lib/delivery';
+import { clientConfig, loadOutputs } from './lib/target';
 
-const USAGE = 'usage: npm run delivery -- status | travel <ms> | travel default';
+const USAGE = 'usage: npm run delivery -- status | travel <ms> | travel default | sweep';
 
 (async () => {
   const [command, value] = process.argv.slice(2);
@@ -22,11 +30,26 @@ const USAGE = 'usage: npm run delivery -- status | travel <ms> | travel default'
     console.log(`Each leg takes ${travelMs} ms.`);
     if (drivers.length === 0) console.log(`Drivers: none seeded yet (${DRIVERS.length} on first order).`);
     for (const d of drivers) {
-      console.log(
-        `  ${d.name.padEnd(16)} ${d.orderId ? `on ${d.orderId}` : 'free'} (${d.assignments} orders)`,
-      );
+      const order = d.orderId ? await delivery.order(d.orderId) : undefined;
+      const on = d.orderId
+        ? `on ${d.orderId} (${order?.status ?? 'unknown'}${order?.leaseUntil ? `, lease until ${order.leaseUntil}` : ''})`
+        : 'free';
+      console.log(`  ${d.name.padEnd(16)} ${on} (${d.assignments} orders)`);
     }
     console.log(`Orders waiting for a driver: ${(await delivery.waiting(100)).length}`);
+    return;
+  }
+  if (command === 'sweep') {
+    const outputs = loadOutputs();
+    const result = await new LambdaClient(clientConfig()).send(
+      new InvokeCommand({
+        FunctionName: outputs.DeliveryAdvanceFunctionName,
+        Payload: Buffer.from(JSON.stringify(SWEEP_INPUT)),
+      }),
+    );
+    const answer = Buffer.from(result.Payload ?? []).toString();
+    if (result.FunctionError) throw new Error(`The sweep failed: ${answer}`);
+    console.log(`Swept: ${answer}`);
     return;
   }
   console.error(USAGE);

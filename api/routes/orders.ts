@@ -42,7 +42,13 @@ const order = orderSummary
   .extend({ timeline: z.array(timelineEntry).describe('Every status change, in time order.') })
   .meta({ id: 'Order' });
 sameType<z.output<typeof order>, OrderView>(true);
-const orderList = z.object({ orders: z.array(orderSummary) });
+const orderList = z.object({
+  orders: z.array(orderSummary),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Send it back as ?cursor= (with the same `all`) for the next page; null on the last page.'),
+});
 sameType<z.output<typeof orderList>, OrderListView>(true);
 
 /** A payment answer that is not an order: the shared error body, and the order it is about. */

@@ -6,6 +6,7 @@ import type {
   DeliveryOrder,
   DeliverySettings,
   DriverState,
+  ReleaseDecision,
   WaitingOrder,
 } from './domain/delivery';
 
@@ -27,6 +28,8 @@ export interface DeliveryStore {
   assign(decision: AssignDecision, now: Date): Promise<boolean>;
   /** Saves a step (and, at the door, the freed driver) with its events in one transaction, if still expected. */
   advance(decision: AdvanceDecision, now: Date): Promise<boolean>;
+  /** Frees a driver held by an order that does not hold them, if still on that order and assignment. */
+  release(decision: ReleaseDecision): Promise<boolean>;
 }
 
 /** The delivery's clock: a step message sent to its own queue, hidden for the leg's travel time. */

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { OutgoingEvent } from '../../events/define-event';
 import type { IdempotencyRecord } from './domain/idempotency';
 import type { Order, OrderStatus, PaymentAnswered, PaymentResult, TimelineEntry } from './domain/order';
+import type { ListPosition, OrderPage } from './domain/order-list';
 
 /** What the orders use cases need of storage; adapters/dynamodb-orders-repository.ts implements it. */
 export interface OrdersRepository {
@@ -42,10 +43,10 @@ export interface OrdersRepository {
   addTimelineEntry(orderId: string, entry: TimelineEntry): Promise<boolean>;
   /** Moves the order to `status` only from the statuses the domain allows; 'kept' otherwise. */
   advanceStatus(orderId: string, status: OrderStatus, now: Date): Promise<'advanced' | 'kept'>;
-  /** The user's orders, newest first. */
-  listForUser(userId: string): Promise<Order[]>;
-  /** Every order, newest first: the staff's view. */
-  listAll(): Promise<Order[]>;
+  /** A page of the user's orders, newest first, after `after` (the previous page's end) if given. */
+  listForUser(userId: string, page: { limit: number; after?: ListPosition }): Promise<OrderPage>;
+  /** A page of every order, newest first, after `after` if given: the staff's view. */
+  listAll(page: { limit: number; after?: ListPosition }): Promise<OrderPage>;
 }
 
 /** A charge attempt: the order, and the attempt's number (the key payments charge and settle it by). */

@@ -4,6 +4,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { orders as routes } from '../../api/routes';
 import {
+  ALL_ORDERS_ATTRIBUTE,
+  ALL_ORDERS_INDEX,
+} from '../../functions/orders/adapters/dynamodb-orders-repository';
+import {
   UNSETTLED_INDEX,
   UNSETTLED_SHARD_ATTRIBUTE,
   UNSETTLED_SINCE_ATTRIBUTE,
@@ -37,6 +41,13 @@ export class OrdersService extends Construct {
       indexName: UNSETTLED_INDEX,
       partitionKey: { name: UNSETTLED_SHARD_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
       sortKey: { name: UNSETTLED_SINCE_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+    // GET /orders?all=true: every order, newest first, a page at a time (a query, not a scan of the table).
+    this.table.addGlobalSecondaryIndex({
+      indexName: ALL_ORDERS_INDEX,
+      partitionKey: { name: ALL_ORDERS_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
     const fn = (name: string, handler: string, tableAccess: TableAccess = 'readWrite') =>

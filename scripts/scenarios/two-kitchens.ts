@@ -1,7 +1,8 @@
 /*
  * Scenario 3, two kitchens share the work (npm run scenario:two-kitchens). Two kitchen functions compete for one
  * queue, one message at a time. The dinner rush: orders pile up before the shop opens; when it opens, both
- * kitchens take from the same queue and the orders are spread over them. Orders go through API Gateway.
+ * kitchens take from the same queue and the orders are spread over them; each order is claimed by the kitchen that
+ * cooks it before it goes into the oven. Orders go through API Gateway.
  */
 import { eventually } from '../lib/eventually';
 import { kitchenOperator } from '../lib/kitchen';
@@ -11,6 +12,8 @@ import { customer, placeOrders, runAsScript, type Say } from './pizza-scenario';
 export interface TwoKitchensReport {
   placed: number;
   cookedBy: Record<string, number>;
+  /** Orders whose claim (taken before the oven) names the kitchen that cooked them: every order, if one oven each. */
+  claimedByTheirCook: number;
 }
 
 export async function twoKitchens(say: Say, count = 10): Promise<TwoKitchensReport> {
@@ -45,7 +48,15 @@ export async function twoKitchens(say: Say, count = 10): Promise<TwoKitchensRepo
     for (const c of cooked) cookedBy[c.kitchenName] = (cookedBy[c.kitchenName] ?? 0) + 1;
     say('3. Who cooked what:');
     for (const [name, n] of Object.entries(cookedBy).sort()) say(`   ${name}: ${n} orders`);
-    return { placed: orders.length, cookedBy };
+    // A kitchen claims an order (COOKING, with a lease) before it goes into the oven: the other kitchen leaves it.
+    const claims = await Promise.all(orders.map((o) => kitchen.repository.claimOf(o.orderId)));
+    const claimedByTheirCook = claims.filter(
+      (claim, i) => claim?.status === 'COOKED' && claim.kitchenName === cooked[i]!.kitchenName,
+    ).length;
+    say(
+      `4. Each order was claimed by one kitchen before it went into its oven: ${claimedByTheirCook} of ${orders.length} claims name the kitchen that cooked the order.`,
+    );
+    return { placed: orders.length, cookedBy, claimedByTheirCook };
   } finally {
     await kitchen.setEnabled(true);
   }

@@ -80,6 +80,31 @@ export class EventInProgressError extends AppError {
   }
 }
 
+/**
+ * The handler cannot do its work yet and knows when it can (another worker holds what it needs until then): the
+ * message is reported failed and comes back after `afterSeconds` (at least the usual backoff), not logged as a
+ * failure.
+ */
+export class RetryLaterError extends AppError {
+  constructor(
+    message: string,
+    readonly afterSeconds: number,
+  ) {
+    super('RETRY_LATER', message);
+  }
+}
+
+/**
+ * The handler found this message to be a second copy of an event that another message carries and will see through
+ * (that one stays in its queue until it succeeds, and comes back if its holder dies). This copy is acknowledged and
+ * deleted, and the event is NOT recorded as handled: the other copy may still come back to this same consumer.
+ */
+export class DuplicateMessageError extends AppError {
+  constructor(message: string) {
+    super('DUPLICATE_MESSAGE', message);
+  }
+}
+
 /** The sort key of every idempotency record: its partition key is the record's own idempotency key. */
 export const IDEMPOTENCY_SK = 'IDEMPOTENCY';
 
@@ -160,6 +185,23 @@ export function eventConsumer(options: EventConsumerOptions) {
         child.info('event in progress elsewhere, maybe this same message; retried later', { receiveCount });
         metrics.addMetric('InProgressRetried', MetricUnit.Count, 1);
         throw new EventInProgressError('the event is being handled by another invocation');
+      }
+      if (error instanceof DuplicateMessageError) {
+        child.info('duplicate of an event another message carries; dropped', {
+          receiveCount,
+          reason: error.message,
+        });
+        metrics.addMetric('DuplicatesDropped', MetricUnit.Count, 1);
+        return;
+      }
+      if (error instanceof RetryLaterError) {
+        child.info('event retried later', {
+          receiveCount,
+          reason: error.message,
+          afterSeconds: error.afterSeconds,
+        });
+        metrics.addMetric('RetriedLater', MetricUnit.Count, 1);
+        throw error;
       }
       child.warn('event failed; it will be retried, then dead-lettered', {
         receiveCount,
@@ -250,7 +292,12 @@ export function eventConsumer(options: EventConsumerOptions) {
       const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
       // The holder's lock lasts at most its remaining time, at most one timeout of this same function: by then it
       // has finished (the retry finds the record complete) or died (its lock has expired).
-      const lockSeconds = error instanceof EventInProgressError ? invocationSeconds + 1 : 0;
+      const lockSeconds =
+        error instanceof EventInProgressError
+          ? invocationSeconds + 1
+          : error instanceof RetryLaterError
+            ? Math.ceil(error.afterSeconds)
+            : 0;
       const retryInSeconds = Math.min(43_200, Math.max(retryDelaySeconds(receiveCount), lockSeconds));
       try {
         const QueueUrl = await queueUrlOf(record.eventSourceARN);

@@ -286,3 +286,116 @@ describe('ordering pizza, through API Gateway with real tokens and a synchronous
     }
   });
 });
+
+describe('GET /orders a page at a time, with a cursor', () => {
+  type Listed = OrderListView['orders'][number];
+  let carol: Player;
+  let staff: Player;
+  const placed: string[] = [];
+
+  /** Follows nextCursor from `first` to the end: every page's order ids, and how many pages it took. */
+  async function allPages(player: Player, first: string) {
+    const pages: Listed[][] = [];
+    let path: string | undefined = first;
+    while (path) {
+      const page: { status: number; body: OrderListView } = await player.api.get<OrderListView>(path);
+      expect(page.status).toBe(200);
+      pages.push(page.body.orders);
+      const cursor: string | null = page.body.nextCursor;
+      if (cursor !== null) expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      const base = first.split('cursor=')[0]!.replace(/[?&]$/, '');
+      path = cursor ? `${base}${base.includes('?') ? '&' : '?'}cursor=${cursor}` : undefined;
+      expect(pages.length).toBeLessThan(200);
+    }
+    return pages;
+  }
+  const newestFirst = (orders: Listed[]) =>
+    orders.every(
+      (o, i) =>
+        i === 0 ||
+        orders[i - 1]!.createdAt > o.createdAt ||
+        (orders[i - 1]!.createdAt === o.createdAt && orders[i - 1]!.orderId > o.orderId),
+    );
+
+  beforeAll(async () => {
+    [carol, staff] = await Promise.all([newPlayer(), newPlayer(['staff'])]);
+    await switchPayments('on');
+    // One more than the default page: 21 paid orders, placed three at a time.
+    for (let i = 0; i < 7; i++) {
+      const three = await Promise.all([0, 1, 2].map(() => carol.api.post<OrderView>('/orders', order)));
+      for (const r of three) {
+        expect(r.status).toBe(201);
+        placed.push(r.body.orderId);
+      }
+    }
+  });
+
+  test('the owner’s list: 20 a page by default, every order once, newest first, and no cursor after the last', async () => {
+    const pages = await allPages(carol, '/orders');
+
+    expect(pages.map((p) => p.length)).toEqual([20, 1]);
+    const listed = pages.flat();
+    expect(listed.map((o) => o.orderId).sort()).toEqual([...placed].sort());
+    expect(newestFirst(listed)).toBe(true);
+  });
+
+  test('a smaller page size pages the same list the same way', async () => {
+    const pages = await allPages(carol, '/orders?limit=8');
+
+    expect(pages.map((p) => p.length)).toEqual([8, 8, 5]);
+    const listed = pages.flat();
+    expect(new Set(listed.map((o) => o.orderId)).size).toBe(21);
+    // The same orders in the same order as one page of 100 (their statuses move on meanwhile: ids only).
+    const ids = (orders: Listed[]) => orders.map((o) => o.orderId);
+    expect(ids(listed)).toEqual(ids((await allPages(carol, '/orders?limit=100')).flat()));
+  });
+
+  test('the staff page through every order: each once, newest first, ours among them', async () => {
+    const pages = await allPages(staff, '/orders?all=true&limit=50');
+
+    const listed = pages.flat();
+    const ids = listed.map((o) => o.orderId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(placed));
+    expect(newestFirst(listed)).toBe(true);
+    expect(pages.slice(0, -1).every((p) => p.length === 50)).toBe(true);
+  });
+
+  test.each([
+    ['not base64url', 'not a cursor!'],
+    [
+      'made up',
+      Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'USER#someone'])).toString('base64url'),
+    ],
+    ['cut short', 'WyIyMDI2LTAxLTAxVDAwOjAw'],
+  ])('a cursor that is %s is a 400 naming it, never a 500', async (_what, cursor) => {
+    const response = await carol.api.get<ErrorView>(`/orders?cursor=${encodeURIComponent(cursor)}`);
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'cursor', message: expect.any(String) }],
+    });
+  });
+
+  test.each([
+    ['over the maximum', '101'],
+    ['zero', '0'],
+    ['not a number', 'ten'],
+    ['not whole', '2.5'],
+  ])('a page size %s is a 400 naming limit', async (_what, limit) => {
+    const response = await carol.api.get<ErrorView>(`/orders?limit=${limit}`);
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'limit' }] });
+  });
+
+  test('an unknown parameter or a bad all= is a 400 naming it', async () => {
+    const unknown = await carol.api.get<ErrorView>('/orders?page=2');
+    const badAll = await carol.api.get<ErrorView>('/orders?all=yes');
+
+    expect([unknown.status, badAll.status]).toEqual([400, 400]);
+    expect(unknown.body.details).toEqual([{ field: 'page', message: expect.any(String) }]);
+    expect(badAll.body.details).toEqual([{ field: 'all', message: "must be 'true' or 'false'" }]);
+  });
+});

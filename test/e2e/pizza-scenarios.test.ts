@@ -44,6 +44,7 @@ describe('the pizza scenarios', () => {
     }
     expect(Object.keys(report.cookedBy).sort()).toEqual(['kitchen-1', 'kitchen-2']);
     expect(Object.values(report.cookedBy).reduce((a, b) => a + b, 0)).toBe(10);
+    expect(report.claimedByTheirCook).toBe(10);
   });
 
   test('redrive: faulty orders reach the kitchen DLQ, its alarm watches that depth, and after the fix each is cooked once', async () => {

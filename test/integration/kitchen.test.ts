@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { orderPlaced } from '../../events/pizza';
 import type { DeliverySettings } from '../../functions/delivery/domain/delivery';
 import type { KitchenSettings } from '../../functions/kitchen/domain/kitchen';
@@ -6,6 +9,7 @@ import { deliveryOperator } from '../../scripts/lib/delivery';
 import { kitchenOperator } from '../../scripts/lib/kitchen';
 import { withMaxReceiveCount } from '../../scripts/lib/queues';
 import { redrive } from '../../scripts/lib/redrive';
+import { clientConfig } from '../../scripts/lib/target';
 import { eventually, outputs, publish, queueDepth, queuesSettled, sqs } from '../support/platform';
 
 jest.setTimeout(120_000);
@@ -38,6 +42,55 @@ const allDelivered = async (orderIds: string[]) => {
   return orders.every((o) => o?.status === 'DELIVERED') ? orders : undefined;
 };
 
+const lambda = new LambdaClient(clientConfig());
+
+/** order.placed as the kitchen queue hands it to a kitchen: one SQS record, first receive, the bus's envelope. */
+async function sqsDelivery(order: ReturnType<typeof newOrder>): Promise<SQSEvent> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: outputs.KitchenQueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  const body = JSON.stringify({
+    id: randomUUID(),
+    source: orderPlaced.source,
+    'detail-type': orderPlaced.detailType,
+    time: new Date().toISOString(),
+    detail: { ...order, schemaVersion: orderPlaced.version },
+  });
+  return {
+    Records: [
+      {
+        messageId: randomUUID(),
+        receiptHandle: `not-a-receipt-${randomUUID()}`,
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(Date.now()),
+          SenderId: 'test',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: Attributes!.QueueArn!,
+        awsRegion: 'us-east-1',
+      },
+    ],
+  };
+}
+
+/** Hands the event straight to a kitchen function and times it: how long its oven was busy shows in the time. */
+async function deliverTo(functionName: string, event: SQSEvent) {
+  const started = Date.now();
+  const result = await lambda.send(
+    new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from(JSON.stringify(event)) }),
+  );
+  const elapsedMs = Date.now() - started;
+  if (result.FunctionError)
+    throw new Error(`${functionName} failed: ${Buffer.from(result.Payload!).toString()}`);
+  const response = JSON.parse(Buffer.from(result.Payload!).toString()) as SQSBatchResponse;
+  return { functionName, elapsedMs, failures: response.batchItemFailures.length };
+}
+
 let kitchenBefore: KitchenSettings;
 let deliveryBefore: DeliverySettings;
 
@@ -69,6 +122,44 @@ describe('the kitchen', () => {
     expect(cooked).toMatchObject({ orderId: order.orderId, correlationId: order.correlationId });
     expect(cooked!.kitchenWorker).toMatch(/^kitchen-[12]\/[0-9a-f]{4}$/);
     expect((await totalCooked()) - before).toBe(1);
+  });
+
+  test('the same order.placed handed to both kitchens at once goes into one oven only, and is recorded once', async () => {
+    const prepMs = 4000;
+    await kitchen.repository.updateSettings({ prepMinMs: prepMs, prepMaxMs: prepMs });
+    const kitchens = outputs.KitchenFunctionNames.split(',');
+    expect(kitchens).toHaveLength(2);
+    try {
+      // Both kitchens warm first (cold starts would stagger the race): an order each, cooked at once.
+      await kitchen.repository.updateSettings({ prepMinMs: 0, prepMaxMs: 0 });
+      await Promise.all(kitchens.map(async (name) => deliverTo(name, await sqsDelivery(newOrder()))));
+      await kitchen.repository.updateSettings({ prepMinMs: prepMs, prepMaxMs: prepMs });
+      const order = newOrder();
+      const event = await sqsDelivery(order);
+      const before = await totalCooked();
+
+      // A re-announced order.placed: two copies, one in each kitchen, at the same moment.
+      const results = await Promise.all(kitchens.map((name) => deliverTo(name, event)));
+
+      // The oven holds an order for prepMs: the kitchen that cooked it took at least that long; the other did not
+      // cook, so it answered well before (and acknowledged its copy as a duplicate).
+      const cookedIt = results.filter((r) => r.elapsedMs >= prepMs);
+      const leftIt = results.filter((r) => r.elapsedMs < prepMs);
+      expect({ cookedIt: cookedIt.length, leftIt: leftIt.length }).toEqual({ cookedIt: 1, leftIt: 1 });
+      expect(results.map((r) => r.failures)).toEqual([0, 0]);
+      const cooked = await kitchen.repository.cooked(order.orderId);
+      expect(cooked?.kitchenName).toBe(
+        kitchens.indexOf(cookedIt[0]!.functionName) === 0 ? 'kitchen-1' : 'kitchen-2',
+      );
+      expect((await totalCooked()) - before).toBe(1);
+      expect(await kitchen.repository.claimOf(order.orderId)).toMatchObject({
+        status: 'COOKED',
+        kitchenName: cooked!.kitchenName,
+      });
+      await eventually(() => allDelivered([order.orderId]), { what: 'the order delivered' });
+    } finally {
+      await kitchen.repository.updateSettings({ prepMinMs: 0, prepMaxMs: 0 });
+    }
   });
 
   test('two kitchens share the work: each cooks some of ten orders', async () => {

@@ -16,6 +16,7 @@ import {
   type DeliverySettings,
   DRIVERS,
   type DriverState,
+  type ReleaseDecision,
   settingsFrom,
   type WaitingOrder,
 } from '../domain/delivery';
@@ -217,6 +218,39 @@ export class DynamoDeliveryStore implements DeliveryStore {
             },
             ...freeing,
             ...outboxPuts(this.tableName, decision.events, now),
+          ],
+        }),
+      ),
+    );
+  }
+
+  async release(decision: ReleaseDecision): Promise<boolean> {
+    return conditionHolds(
+      this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: driverKey(decision.driverId),
+                UpdateExpression: 'REMOVE orderId SET freeSince = :at',
+                ConditionExpression: 'orderId = :order AND assignments = :assignment',
+                ExpressionAttributeValues: {
+                  ':order': decision.orderId,
+                  ':assignment': decision.assignment,
+                  ':at': decision.at,
+                },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: assignmentKey(decision.driverId, decision.assignment),
+                UpdateExpression: 'SET freedAt = :at, releasedBySweeper = :yes',
+                ConditionExpression: 'orderId = :order AND attribute_not_exists(freedAt)',
+                ExpressionAttributeValues: { ':order': decision.orderId, ':at': decision.at, ':yes': true },
+              },
+            },
           ],
         }),
       ),

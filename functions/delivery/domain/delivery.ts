@@ -39,6 +39,20 @@ export function stepDelaySeconds(travelMs: number): number {
   return Math.min(900, Math.max(0, Math.ceil(travelMs / 1000)));
 }
 
+/**
+ * How long after a leg's step message was due the driver's assignment is kept without it: then the sweeper takes
+ * the step itself (a step message that was never sent, because the worker died after its commit, or one that was
+ * dead-lettered). Well past a healthy step's lateness (the steps queue shows a message within a second or two of
+ * its delay), so a healthy delivery is never swept. A step whose message is still being retried after a failure may
+ * be taken by the sweeper first: both run the same conditional change, so whichever comes second changes nothing.
+ */
+export const LEG_GRACE_MS = 60_000;
+
+/** Until when a leg that starts at `now` holds its driver: the step is due after the leg, plus the grace. */
+export function legLease(now: Date, travelMs: number): string {
+  return new Date(now.getTime() + stepDelaySeconds(travelMs) * 1000 + LEG_GRACE_MS).toISOString();
+}
+
 export interface DriverState {
   driverId: string;
   name: string;
@@ -126,6 +140,11 @@ export interface DeliveryOrder {
   assignment?: number;
   /** When each step happened. */
   steps: Partial<Record<DeliveryStep, string>>;
+  /**
+   * While a driver is on the order (ASSIGNED, IN_TRANSIT): until when the current leg holds them, its step due
+   * plus a grace (legLease). Past it the sweeper takes the step (sweptStep). Gone once DELIVERED.
+   */
+  leaseUntil?: string;
 }
 
 /** The event of a step. Its id names the order and the step, so announcing a step twice is harmless. */
@@ -192,6 +211,7 @@ export function assignDriver(
   order: DeliveryOrder,
   driver: DriverState,
   now: Date,
+  travelMs: number,
 ): AssignDecision | { outcome: 'not-waiting' | 'driver-busy' } {
   if (order.status !== 'WAITING') return { outcome: 'not-waiting' };
   if (driver.orderId) return { outcome: 'driver-busy' };
@@ -204,6 +224,7 @@ export function assignDriver(
     driverName: driver.name,
     assignment: number,
     steps: { ...order.steps, ASSIGNED: at },
+    leaseUntil: legLease(now, travelMs),
   };
   return {
     outcome: 'assign',
@@ -231,11 +252,19 @@ export function advanceOrder(
   order: DeliveryOrder,
   step: Exclude<DeliveryStep, 'ASSIGNED'>,
   now: Date,
+  travelMs: number,
 ): AdvanceDecision | { outcome: 'done' | 'out-of-order' } {
   const decision = stepDecision(order.status, step);
   if (decision !== 'advance') return { outcome: decision };
   const at = now.toISOString();
-  const moved: DeliveryOrder = { ...order, status: step, steps: { ...order.steps, [step]: at } };
+  const { leaseUntil: _ended, ...rest } = order;
+  const moved: DeliveryOrder = {
+    ...rest,
+    status: step,
+    steps: { ...order.steps, [step]: at },
+    // The next leg holds the driver; at the door nothing does.
+    ...(legAfter(step) ? { leaseUntil: legLease(now, travelMs) } : {}),
+  };
   const freed =
     step === 'DELIVERED' && order.driverId && order.assignment !== undefined
       ? { driverId: order.driverId, assignment: order.assignment, orderId: order.orderId, at }
@@ -266,4 +295,51 @@ export function stepDue(order: { orderId: string; correlationId: string }, step:
     orderId: order.orderId,
     step,
   };
+}
+
+/**
+ * What the sweeper does about a driver who is on an order (`driver.orderId`), given that order as stored:
+ * - 'healthy': the order's current leg is still within its lease; its step message will come.
+ * - a step: the lease ran out and the leg's step never came (its message was never sent, or was dead-lettered):
+ *   the sweeper takes that step itself, through the same conditional change as the step message.
+ * - 'release': the order does not hold this driver (unknown, delivered, or on another assignment): nothing will
+ *   ever free the driver, so the sweeper does.
+ * An order stored before leases has none: it counts as holding its driver for the longest leg plus the grace.
+ */
+export function sweptStep(
+  order: DeliveryOrder | undefined,
+  driver: DriverState,
+  now: Date,
+): 'healthy' | 'release' | { step: 'IN_TRANSIT' | 'DELIVERED' } {
+  const step = order ? legAfter(order.status) : undefined;
+  if (
+    !order ||
+    !step ||
+    order.driverId !== driver.driverId ||
+    (order.assignment !== undefined && order.assignment !== driver.assignments)
+  ) {
+    return 'release';
+  }
+  const lease =
+    order.leaseUntil ??
+    new Date(
+      Date.parse(order.steps[order.status as DeliveryStep] ?? order.waitingSince) +
+        MAX_TRAVEL_MS +
+        LEG_GRACE_MS,
+    ).toISOString();
+  return lease <= now.toISOString() ? { step } : 'healthy';
+}
+
+/** What the sweeper's schedule sends the step function (infra delivery-service.ts); a test or an operator may too. */
+export const SWEEP_INPUT = { sweep: 'deliveries' } as const;
+
+/**
+ * A driver freed by the sweeper from an order that does not hold them (sweptStep 'release'), if they are still on
+ * that order and that assignment: the order and its events are not touched.
+ */
+export interface ReleaseDecision {
+  driverId: string;
+  orderId: string;
+  assignment: number;
+  at: string;
 }

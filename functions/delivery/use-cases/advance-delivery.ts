@@ -15,8 +15,10 @@ export class StepTooEarlyError extends AppError {
 /**
  * One step of a delivery, when its leg's travel time has passed: the order moves on (IN_TRANSIT, then
  * DELIVERED) and the step's event is saved with it; at the door the driver is freed in the same transaction and
- * takes the order that waits longest; on the way the next leg's step message is sent. A repeated step changes
- * nothing and only sends the next leg's message again (same id), in case sending it failed the first time.
+ * takes the order that waits longest; on the way the next leg's step message is sent, and the next leg's lease
+ * saved with the step. A repeated step changes nothing and only sends the next leg's message again (same id), in
+ * case sending it failed the first time. The step message runs this, and so does the sweeper for a leg whose
+ * message never came (sweep-deliveries.ts): whichever comes second finds the step done.
  */
 export async function advanceDelivery(
   deps: DeliveryDeps,
@@ -25,8 +27,9 @@ export async function advanceDelivery(
   const { store } = deps;
   const order = await store.order(input.orderId);
   if (!order) return { outcome: 'unknown-order' };
+  const { travelMs } = await store.settings();
   const now = deps.now();
-  const decision = advanceOrder(order, input.step, now);
+  const decision = advanceOrder(order, input.step, now, travelMs);
   if (decision.outcome === 'out-of-order') {
     // The step before is not recorded yet: fail, so the message comes back later.
     throw new StepTooEarlyError(`order ${order.orderId} is ${order.status}; ${input.step} cannot come yet`);
@@ -40,10 +43,7 @@ export async function advanceDelivery(
     deps.log.info('delivery step', { orderId: order.orderId, step: input.step, driverId: order.driverId });
   }
   const leg = current.status === input.step ? legAfter(current.status) : undefined;
-  if (leg) {
-    const { travelMs } = await store.settings();
-    await deps.steps.schedule(stepDue(current, leg), stepDelaySeconds(travelMs));
-  }
+  if (leg) await deps.steps.schedule(stepDue(current, leg), stepDelaySeconds(travelMs));
   await dispatchDrivers(deps);
   return { outcome: decision.outcome === 'advance' ? 'advanced' : 'done' };
 }

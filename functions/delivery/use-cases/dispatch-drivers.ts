@@ -24,6 +24,7 @@ export async function dispatchDrivers(deps: DeliveryDeps): Promise<{ assigned: s
     driversSeeded = true;
   }
   const assigned: string[] = [];
+  let travelMs: number | undefined;
   for (let round = 0; ; round++) {
     const waiting = await store.waiting(DRIVERS.length);
     if (waiting.length === 0) break;
@@ -40,8 +41,9 @@ export async function dispatchDrivers(deps: DeliveryDeps): Promise<{ assigned: s
     for (const pair of pairs) {
       const order = await store.order(pair.order.orderId);
       if (!order) continue;
+      travelMs ??= (await store.settings()).travelMs;
       const now = deps.now();
-      const decision = assignDriver(order, pair.driver, now);
+      const decision = assignDriver(order, pair.driver, now, travelMs);
       const saved = decision.outcome === 'assign' && (await store.assign(decision, now));
       log.info(saved ? 'driver assigned' : 'lost the driver or the order to another worker', {
         orderId: order.orderId,
@@ -49,7 +51,8 @@ export async function dispatchDrivers(deps: DeliveryDeps): Promise<{ assigned: s
       });
       if (!saved) continue;
       assigned.push(order.orderId);
-      const { travelMs } = await store.settings();
+      // A worker that dies here leaves the order ASSIGNED without its step message: its lease (saved with the
+      // assignment) runs out, and the sweeper takes the step (sweep-deliveries.ts).
       await deps.steps.schedule(stepDue(order, 'IN_TRANSIT'), stepDelaySeconds(travelMs));
     }
   }

@@ -1,18 +1,25 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
 import { outboxPuts } from '../../../shared/messaging/outbox';
-import { isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { isConditionFailure, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
 import { SettingsItem } from '../../../shared/storage/settings-item';
-import { type CookedOrder, type KitchenSettings, settingsFrom } from '../domain/kitchen';
+import { type CookedOrder, type KitchenSettings, type OrderClaim, settingsFrom } from '../domain/kitchen';
 import type { KitchenStore } from '../ports';
 
 const cookedKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'COOKED' });
+const claimKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'CLAIM' });
 const COUNTS_PK = 'COOKED_COUNT';
 
 /**
- * The kitchen table: the SETTINGS item, one COOKED item per order (it exists at most once: an order is cooked
- * at most once), one counter per kitchen, and the outbox; the counter and the order.ready outbox item are
- * written in the same transaction as the COOKED item.
+ * The kitchen table: the SETTINGS item, one CLAIM item per order (the kitchen cooking it, and until when), one
+ * COOKED item per order (it exists at most once: an order is cooked at most once), one counter per kitchen, and
+ * the outbox; the counter, the claim's COOKED mark and the order.ready outbox item are written in the same
+ * transaction as the COOKED item.
  */
 export class DynamoKitchenStore implements KitchenStore {
   constructor(
@@ -41,6 +48,41 @@ export class DynamoKitchenStore implements KitchenStore {
     return cooked as CookedOrder;
   }
 
+  async claimOf(orderId: string): Promise<OrderClaim | undefined> {
+    const result = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(orderId), ConsistentRead: true }),
+    );
+    return result.Item ? withoutKeys<OrderClaim>(result.Item) : undefined;
+  }
+
+  async claim(
+    claim: OrderClaim,
+    now: Date,
+  ): Promise<{ claimed: true } | { claimed: false; current: OrderClaim | undefined }> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...claimKey(claim.orderId), ...claim },
+          // domain mayClaim: nobody holds it, or the holder's lease ran out, or the holder is this kitchen; never
+          // once it is cooked.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (#status = :cooking AND (leaseUntil <= :now OR kitchenName = :me))',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':cooking': 'COOKING',
+            ':now': now.toISOString(),
+            ':me': claim.kitchenName,
+          },
+        }),
+      );
+      return { claimed: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      return { claimed: false, current: await this.claimOf(claim.orderId) };
+    }
+  }
+
   async recordCooked(
     cooked: CookedOrder,
     events: readonly OutgoingEvent[],
@@ -55,6 +97,15 @@ export class DynamoKitchenStore implements KitchenStore {
                 TableName: this.tableName,
                 Item: { ...cookedKey(cooked.orderId), ...cooked },
                 ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: claimKey(cooked.orderId),
+                UpdateExpression: 'SET #status = :cooked, cookedAt = :at',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':cooked': 'COOKED', ':at': cooked.cookedAt },
               },
             },
             {

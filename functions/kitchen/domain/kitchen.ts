@@ -53,6 +53,53 @@ export function choosePrepMs(settings: KitchenSettings, random: () => number): n
   return min + Math.floor(random() * (max - min + 1));
 }
 
+/**
+ * How long a kitchen's claim on an order lasts: longer than the kitchen function's timeout (30 s, infra
+ * kitchen-service.ts), so a claim only runs out once its holder has finished or died (Lambda ended it). Another
+ * kitchen may take the order over after that; until then it leaves the order to the holder.
+ */
+export const CLAIM_LEASE_MS = 40_000;
+
+/**
+ * A kitchen's claim on an order, written before the order goes into the oven: COOKING while the holder cooks it
+ * (until `leaseUntil`), COOKED once its cooked record is saved. One claim per order, so one oven per order.
+ */
+export interface OrderClaim {
+  orderId: string;
+  status: 'COOKING' | 'COOKED';
+  kitchenName: string;
+  kitchenWorker: string;
+  claimedAt: string;
+  leaseUntil: string;
+}
+
+export function claimFor(
+  orderId: string,
+  kitchen: { kitchenName: string; kitchenWorker: string },
+  now: Date,
+): OrderClaim {
+  return {
+    orderId,
+    status: 'COOKING',
+    kitchenName: kitchen.kitchenName,
+    kitchenWorker: kitchen.kitchenWorker,
+    claimedAt: now.toISOString(),
+    leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
+  };
+}
+
+/**
+ * Whether `kitchen` may claim an order whose claim is `current`: nobody holds it; or its holder's lease ran out
+ * (the holder died: the order is taken over); or the holder is this same kitchen (an SQS retry of its own
+ * message: the earlier try has ended). Never once the order is cooked. The store enforces the same rule with a
+ * condition (adapters/dynamodb-kitchen-store.ts), so two kitchens never both win.
+ */
+export function mayClaim(current: OrderClaim | undefined, kitchenName: string, now: Date): boolean {
+  if (!current) return true;
+  if (current.status === 'COOKED') return false;
+  return current.kitchenName === kitchenName || current.leaseUntil <= now.toISOString();
+}
+
 /** Who cooked an order: the kitchen (`kitchen-1`) and the worker process in it. */
 export function workerName(kitchenName: string, instanceId: string): string {
   return `${kitchenName}/${instanceId}`;

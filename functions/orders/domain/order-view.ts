@@ -20,7 +20,8 @@ export function orderView(order: Order, timeline?: readonly TimelineEntry[]) {
 
 /** GET /orders/{orderId} and the 201 of POST /orders. */
 export type OrderView = ReturnType<typeof orderView> & { timeline: TimelineEntry[] };
-/** GET /orders. */
+/** GET /orders: a page, newest first, and where the next one starts (null on the last page). */
 export interface OrderListView {
   orders: Omit<OrderView, 'timeline'>[];
+  nextCursor: string | null;
 }

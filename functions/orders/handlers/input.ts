@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency';
 import { MAX_QUANTITY, MENU, MIN_QUANTITY } from '../domain/menu';
+import { DEFAULT_PAGE_SIZE, decodeListCursor, MAX_PAGE_SIZE } from '../domain/order-list';
 
 /** POST /orders {pizza, quantity, address}. */
 export const placeOrderBody = z
@@ -28,7 +29,26 @@ export const placeOrderHeaders = z.object({
     .optional(),
 });
 
-/** GET /orders[?all=true]: everyone's orders, for staff and admins. */
-export const listOrdersQuery = z.object({
-  all: z.enum(['true', 'false'], "must be 'true' or 'false'").optional(),
-});
+const NOT_A_CURSOR = 'is not a cursor this API gave out';
+
+/**
+ * GET /orders?all=&limit=&cursor=: a bad value (or an unknown parameter) is a 400 that names it. `cursor` is the
+ * `nextCursor` of the page before, opaque to the client (domain/order-list.ts); `all=true`: everyone's orders,
+ * for staff and admins.
+ */
+export const listOrdersQuery = z
+  .object({
+    all: z.enum(['true', 'false'], { message: "must be 'true' or 'false'" }).default('false'),
+    limit: z.coerce
+      .number({ message: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
+      .default(DEFAULT_PAGE_SIZE),
+    cursor: z
+      .string()
+      .max(512, NOT_A_CURSOR)
+      .refine((cursor) => decodeListCursor(cursor) !== undefined, NOT_A_CURSOR)
+      .optional(),
+  })
+  .strict();

@@ -1,17 +1,21 @@
 import { GROUPS } from '../../../shared/identity';
-import type { Order } from '../domain/order';
+import type { ListPosition, OrderPage } from '../domain/order-list';
 import type { OrdersRepository } from '../ports';
 
 const STAFF_GROUPS: readonly string[] = [GROUPS.staff, GROUPS.admins];
 
-export type ListOrdersResult = { outcome: 'listed'; orders: Order[] } | { outcome: 'forbidden' };
+export type ListOrdersResult = ({ outcome: 'listed' } & OrderPage) | { outcome: 'forbidden' };
 
-/** The caller's orders, newest first; every order for the staff and admins, and for no one else. */
+/**
+ * A page of the caller's orders, newest first; of every order for the staff and admins, and for no one else.
+ * `after` is where the previous page ended.
+ */
 export async function listOrders(
   deps: { orders: OrdersRepository },
-  input: { userId: string; groups: readonly string[]; all: boolean },
+  input: { userId: string; groups: readonly string[]; all: boolean; limit: number; after?: ListPosition },
 ): Promise<ListOrdersResult> {
-  if (!input.all) return { outcome: 'listed', orders: await deps.orders.listForUser(input.userId) };
+  const page = { limit: input.limit, ...(input.after ? { after: input.after } : {}) };
+  if (!input.all) return { outcome: 'listed', ...(await deps.orders.listForUser(input.userId, page)) };
   if (!input.groups.some((group) => STAFF_GROUPS.includes(group))) return { outcome: 'forbidden' };
-  return { outcome: 'listed', orders: await deps.orders.listAll() };
+  return { outcome: 'listed', ...(await deps.orders.listAll(page)) };
 }

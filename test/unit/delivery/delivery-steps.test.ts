@@ -6,12 +6,14 @@ import type {
   AssignDecision,
   DeliveryOrder,
   DriverState,
+  ReleaseDecision,
   WaitingOrder,
 } from '../../../functions/delivery/domain/delivery';
 import type { DeliveryStore, StepScheduler } from '../../../functions/delivery/ports';
 import { advanceDelivery } from '../../../functions/delivery/use-cases/advance-delivery';
 import { dispatchDrivers } from '../../../functions/delivery/use-cases/dispatch-drivers';
 import { receiveReadyOrder } from '../../../functions/delivery/use-cases/receive-ready-order';
+import { sweepDeliveries } from '../../../functions/delivery/use-cases/sweep-deliveries';
 
 const NOW = new Date('2026-11-22T19:00:00.000Z');
 
@@ -73,6 +75,14 @@ class InMemoryDeliveryStore implements DeliveryStore {
       this.drivers_.set(free.driverId, { ...free, freeSince: decision.freed.at });
     }
     this.record(decision.events);
+    return true;
+  }
+  async release(decision: ReleaseDecision) {
+    const driver = this.drivers_.get(decision.driverId);
+    if (!driver || driver.orderId !== decision.orderId || driver.assignments !== decision.assignment)
+      return false;
+    const { orderId: _gone, ...free } = driver;
+    this.drivers_.set(free.driverId, { ...free, freeSince: decision.at });
     return true;
   }
   private record(events: AssignDecision['events']) {
@@ -253,5 +263,122 @@ describe('a delivery step on the way', () => {
     expect(await advanceDelivery(deps(store), { orderId: 'nope', step: 'IN_TRANSIT' })).toEqual({
       outcome: 'unknown-order',
     });
+  });
+});
+
+describe('the sweeper', () => {
+  const LATE = new Date('2026-11-22T19:10:00.000Z');
+  const at = (now: Date) => ({ now: () => now });
+  /** ASSIGNED by a worker that died before it sent the leg's step message: the lease is all that is left. */
+  const stranded: DeliveryOrder = {
+    ...inTransit,
+    status: 'ASSIGNED',
+    steps: { ASSIGNED: '2026-11-22T18:51:00.000Z' },
+    leaseUntil: '2026-11-22T18:52:02.000Z',
+  };
+
+  test('takes the step of a leg whose message never came, once its lease ran out, and the delivery goes on', async () => {
+    const store = new InMemoryDeliveryStore({ orders: [stranded], drivers: [busyDriver] });
+    const steps = new RecordingStepScheduler();
+
+    const report = await sweepDeliveries({ ...deps(store, steps), ...at(LATE) });
+
+    expect(report).toMatchObject({ busy: 1, stepped: ['ord_1'], released: [], failed: [] });
+    expect(store.orders.get('ord_1')).toMatchObject({
+      status: 'IN_TRANSIT',
+      leaseUntil: '2026-11-22T19:11:02.000Z',
+    });
+    expect(store.outbox).toEqual([{ eventId: 'delivery#ord_1#IN_TRANSIT', status: 'IN_TRANSIT' }]);
+    expect(steps.sent).toEqual([{ eventId: 'step#ord_1#DELIVERED', delaySeconds: 2 }]);
+  });
+
+  test('at the door, frees the driver, who takes the order that waits longest', async () => {
+    const store = new InMemoryDeliveryStore({
+      orders: [{ ...inTransit, leaseUntil: '2026-11-22T18:53:02.000Z' }],
+      drivers: [busyDriver],
+    });
+    await store.enqueue({
+      ...inTransit,
+      orderId: 'ord_w',
+      status: 'WAITING',
+      steps: {},
+      driverId: undefined,
+    });
+
+    const report = await sweepDeliveries({ ...deps(store), ...at(LATE) });
+
+    expect(report.stepped).toEqual(['ord_1']);
+    expect(store.orders.get('ord_1')?.status).toBe('DELIVERED');
+    expect(store.orders.get('ord_w')).toMatchObject({ status: 'ASSIGNED', driverId: 'driver-1' });
+  });
+
+  test('leaves a healthy delivery alone: nothing written, nothing sent', async () => {
+    const healthy = { ...stranded, leaseUntil: '2026-11-22T19:10:00.001Z' };
+    const store = new InMemoryDeliveryStore({ orders: [healthy], drivers: [busyDriver] });
+    const steps = new RecordingStepScheduler();
+
+    const report = await sweepDeliveries({ ...deps(store, steps), ...at(LATE) });
+
+    expect(report).toMatchObject({ busy: 1, stepped: [], released: [] });
+    expect(store.orders.get('ord_1')).toEqual(healthy);
+    expect(store.drivers_.get('driver-1')).toEqual(busyDriver);
+    expect(store.outbox).toEqual([]);
+    expect(steps.sent).toEqual([]);
+  });
+
+  test('and the late step message after it (or a redriven one) changes nothing', async () => {
+    const store = new InMemoryDeliveryStore({ orders: [stranded], drivers: [busyDriver] });
+    const steps = new RecordingStepScheduler();
+    await sweepDeliveries({ ...deps(store, steps), ...at(LATE) });
+
+    const late = await advanceDelivery(
+      { ...deps(store, steps), ...at(LATE) },
+      { orderId: 'ord_1', step: 'IN_TRANSIT' },
+    );
+    await advanceDelivery({ ...deps(store, steps), ...at(LATE) }, { orderId: 'ord_1', step: 'DELIVERED' });
+    const again = await sweepDeliveries({
+      ...deps(store, steps),
+      ...at(new Date('2026-11-22T20:00:00.000Z')),
+    });
+
+    expect(late.outcome).toBe('done');
+    expect(again).toMatchObject({ busy: 0, stepped: [] });
+    expect(store.outbox.map((e) => e.status)).toEqual(['IN_TRANSIT', 'DELIVERED']);
+  });
+
+  test('frees a driver held by an order that does not hold them, without touching the order', async () => {
+    const delivered = { ...inTransit, status: 'DELIVERED' as const };
+    const store = new InMemoryDeliveryStore({ orders: [delivered], drivers: [busyDriver] });
+
+    const report = await sweepDeliveries({ ...deps(store), ...at(LATE) });
+
+    expect(report.released).toEqual(['driver-1']);
+    expect(store.drivers_.get('driver-1')?.orderId).toBeUndefined();
+    expect(store.orders.get('ord_1')).toEqual(delivered);
+    expect(store.outbox).toEqual([]);
+  });
+
+  test('a delivery it cannot move on is reported and the others are still swept', async () => {
+    const other: DriverState = {
+      ...busyDriver,
+      driverId: 'driver-2',
+      name: 'Anna Schmidt',
+      orderId: 'ord_2',
+    };
+    const store = new InMemoryDeliveryStore({
+      orders: [stranded, { ...stranded, orderId: 'ord_2', driverId: 'driver-2', driverName: 'Anna Schmidt' }],
+      drivers: [busyDriver, other],
+    });
+    const steps = new RecordingStepScheduler();
+    const advance = store.advance.bind(store);
+    store.advance = async (decision) => {
+      if (decision.order.orderId === 'ord_1') throw new Error('throttled');
+      return advance(decision);
+    };
+
+    const report = await sweepDeliveries({ ...deps(store, steps), ...at(LATE) });
+
+    expect(report).toMatchObject({ failed: ['ord_1'], stepped: ['ord_2'] });
+    expect(store.orders.get('ord_2')?.status).toBe('IN_TRANSIT');
   });
 });

@@ -11,6 +11,7 @@ import {
   pairUp,
   stepDecision,
   stepDelaySeconds,
+  sweptStep,
 } from '../../../functions/delivery/domain/delivery';
 
 const driver = (driverId: string, freeSince: string, orderId?: string): DriverState => ({
@@ -165,6 +166,7 @@ describe('the conditions a change is saved under', () => {
       order,
       { ...driver('driver-4', '2026-01-01T10:00:00Z'), assignments: 7 },
       now,
+      2000,
     );
 
     expect(decision).toMatchObject({
@@ -172,11 +174,13 @@ describe('the conditions a change is saved under', () => {
       expected: { orderStatus: 'WAITING', driverAssignments: 7, driverFree: true },
       driver: { orderId: 'ord_c', assignments: 8 },
       assignment: { assignment: 8, assignedAt: '2026-11-22T19:00:00.000Z' },
+      // The first leg (2 s) and the grace: until then the driver is held without the sweeper stepping in.
+      order: { leaseUntil: '2026-11-22T19:01:02.000Z' },
     });
   });
 
   test('a driver already on an order is not assigned', () => {
-    expect(assignDriver(order, driver('driver-4', '2026-01-01T10:00:00Z', 'ord_x'), now)).toEqual({
+    expect(assignDriver(order, driver('driver-4', '2026-01-01T10:00:00Z', 'ord_x'), now, 2000)).toEqual({
       outcome: 'driver-busy',
     });
   });
@@ -191,7 +195,7 @@ describe('the conditions a change is saved under', () => {
       steps: { ASSIGNED: '2026-11-22T18:10:00.000Z', IN_TRANSIT: '2026-11-22T18:20:00.000Z' },
     };
 
-    const decision = advanceOrder(onTheWay, 'DELIVERED', now);
+    const decision = advanceOrder(onTheWay, 'DELIVERED', now, 2000);
 
     expect(decision).toMatchObject({
       outcome: 'advance',
@@ -199,5 +203,72 @@ describe('the conditions a change is saved under', () => {
       freed: { driverId: 'driver-4', assignment: 8, orderId: 'ord_c' },
       order: { status: 'DELIVERED', steps: { DELIVERED: '2026-11-22T19:00:00.000Z' } },
     });
+    // Delivered: no leg holds the driver any more.
+    expect((decision as { order: DeliveryOrder }).order).not.toHaveProperty('leaseUntil');
+  });
+
+  test('a step on the way starts the next leg, with its own lease', () => {
+    const assigned: DeliveryOrder = {
+      ...order,
+      status: 'ASSIGNED',
+      driverId: 'driver-4',
+      driverName: 'Lisa Weber',
+      assignment: 8,
+      steps: { ASSIGNED: '2026-11-22T18:59:57.000Z' },
+      leaseUntil: '2026-11-22T19:00:59.000Z',
+    };
+
+    expect(advanceOrder(assigned, 'IN_TRANSIT', now, 2500)).toMatchObject({
+      order: { status: 'IN_TRANSIT', leaseUntil: '2026-11-22T19:01:03.000Z' },
+    });
+  });
+});
+
+describe('what the sweeper does about a driver on an order', () => {
+  const now = new Date('2026-11-22T19:00:00.000Z');
+  const busy: DriverState = { ...driver('driver-3', '2026-11-22T18:00:00.000Z', 'ord_s'), assignments: 4 };
+  const onLeg = (status: 'ASSIGNED' | 'IN_TRANSIT', leaseUntil?: string): DeliveryOrder => ({
+    orderId: 'ord_s',
+    userId: 'u',
+    correlationId: 'c',
+    status,
+    readyAt: '2026-11-22T18:40:00.000Z',
+    waitingSince: '2026-11-22T18:40:00.000Z',
+    driverId: 'driver-3',
+    driverName: 'Peter Mueller',
+    assignment: 4,
+    steps: {
+      ASSIGNED: '2026-11-22T18:58:00.000Z',
+      ...(status === 'IN_TRANSIT' ? { IN_TRANSIT: '2026-11-22T18:59:00.000Z' } : {}),
+    },
+    ...(leaseUntil ? { leaseUntil } : {}),
+  });
+
+  test('leaves a leg inside its lease alone', () => {
+    expect(sweptStep(onLeg('ASSIGNED', '2026-11-22T19:00:00.001Z'), busy, now)).toBe('healthy');
+  });
+
+  test('takes the step of a leg past its lease: to IN_TRANSIT from ASSIGNED, to the door from IN_TRANSIT', () => {
+    expect(sweptStep(onLeg('ASSIGNED', '2026-11-22T19:00:00.000Z'), busy, now)).toEqual({
+      step: 'IN_TRANSIT',
+    });
+    expect(sweptStep(onLeg('IN_TRANSIT', '2026-11-22T18:59:30.000Z'), busy, now)).toEqual({
+      step: 'DELIVERED',
+    });
+  });
+
+  test('an order saved before leases holds its driver for the longest leg and the grace', () => {
+    expect(sweptStep(onLeg('IN_TRANSIT'), busy, now)).toBe('healthy');
+    expect(sweptStep(onLeg('IN_TRANSIT'), busy, new Date('2026-11-22T19:14:59.999Z'))).toBe('healthy');
+    expect(sweptStep(onLeg('IN_TRANSIT'), busy, new Date('2026-11-22T19:15:00.000Z'))).toEqual({
+      step: 'DELIVERED',
+    });
+  });
+
+  test('frees a driver whose order does not hold them: unknown, delivered, or another assignment', () => {
+    expect(sweptStep(undefined, busy, now)).toBe('release');
+    expect(sweptStep({ ...onLeg('IN_TRANSIT'), status: 'DELIVERED' }, busy, now)).toBe('release');
+    expect(sweptStep({ ...onLeg('IN_TRANSIT'), assignment: 3 }, busy, now)).toBe('release');
+    expect(sweptStep({ ...onLeg('IN_TRANSIT'), driverId: 'driver-5' }, busy, now)).toBe('release');
   });
 });

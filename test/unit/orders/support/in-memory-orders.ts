@@ -10,7 +10,21 @@ import {
   statusesThatMayMoveTo,
   type TimelineEntry,
 } from '../../../../functions/orders/domain/order';
+import {
+  type ListPosition,
+  newestFirst,
+  type OrderPage,
+  positionOf,
+} from '../../../../functions/orders/domain/order-list';
 import type { OrdersRepository } from '../../../../functions/orders/ports';
+
+/** A page of `orders` after `after`, newest first, as the table's queries read it. */
+function pageOf(orders: Order[], page: { limit: number; after?: ListPosition }): OrderPage {
+  const sorted = [...orders].sort((a, b) => newestFirst(positionOf(a), positionOf(b)));
+  const rest = page.after ? sorted.filter((o) => newestFirst(page.after!, positionOf(o)) < 0) : sorted;
+  const listed = rest.slice(0, page.limit);
+  return rest.length > page.limit ? { orders: listed, next: positionOf(listed.at(-1)!) } : { orders: listed };
+}
 
 /** The orders table in memory, with the same conditions as the DynamoDB one, and its outbox. */
 export class InMemoryOrders implements OrdersRepository {
@@ -103,13 +117,14 @@ export class InMemoryOrders implements OrdersRepository {
     return 'advanced' as const;
   }
 
-  async listForUser(userId: string) {
-    return [...this.orders.values()]
-      .filter((o) => o.userId === userId)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  async listForUser(userId: string, page: { limit: number; after?: ListPosition }) {
+    return pageOf(
+      [...this.orders.values()].filter((o) => o.userId === userId),
+      page,
+    );
   }
 
-  async listAll() {
-    return [...this.orders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  async listAll(page: { limit: number; after?: ListPosition }) {
+    return pageOf([...this.orders.values()], page);
   }
 }

@@ -2,7 +2,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSEvent } from 'aws-lambda';
 import { type EventDetail, interactionCompleted, petAdopted } from '../../../../events';
-import { type EventHandler, eventConsumer, onEvent } from '../../../../shared/messaging/event-consumer';
+import {
+  DuplicateMessageError,
+  type EventHandler,
+  eventConsumer,
+  onEvent,
+  RetryLaterError,
+} from '../../../../shared/messaging/event-consumer';
 import { TTL_ATTRIBUTE } from '../../../../shared/messaging/outbox';
 import { lambdaContext } from '../lambda-context';
 import {
@@ -246,5 +252,38 @@ describe('eventConsumer', () => {
 
     expect(responses.map((r) => r.batchItemFailures.length)).toEqual([1, 0]);
     expect(consumer.handled).toHaveLength(2);
+  });
+
+  test('a copy the handler finds a duplicate is reported done, and the event is not recorded as handled', async () => {
+    let duplicate = true;
+    const consumer = consumerUnderTest({
+      handle: async () => {
+        if (duplicate) throw new DuplicateMessageError('another message carries this event');
+      },
+    });
+    const record = busRecord(interactionCompleted, interactionCompleted.example);
+
+    const dropped = await consumer.invoke(batch(record));
+    duplicate = false;
+    // The other copy comes back to this consumer (its holder died): it is handled, not skipped as done.
+    const twin = await consumer.invoke(batch(busRecord(interactionCompleted, interactionCompleted.example)));
+
+    expect([dropped, twin]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(consumer.sqs.visibilityChanges).toEqual([]);
+    expect(consumer.handled).toHaveLength(2);
+  });
+
+  test('a record the handler asks to retry later comes back after the time it names, not the backoff', async () => {
+    const consumer = consumerUnderTest({
+      handle: async () => {
+        throw new RetryLaterError('held by another worker', 41);
+      },
+    });
+    const record = busRecord(interactionCompleted, interactionCompleted.example);
+
+    const response = await consumer.invoke(batch(record));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(consumer.sqs.visibilityChanges[0]?.VisibilityTimeout).toBe(41);
   });
 });
