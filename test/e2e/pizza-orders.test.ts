@@ -55,7 +55,13 @@ async function slowPaymentFinished(orderId: string): Promise<void> {
       const charge = await payments.chargeFor(orderId);
       if (charge) return { charge };
       const lines = await trace(orderId);
-      const ended = lines.find((line) => line.service === 'payments' && line.fields.orderId === orderId);
+      // The charge's own line: the settle that voided the attempt logs under the same order id, earlier.
+      const ended = lines.find(
+        (line) =>
+          line.service === 'payments' &&
+          line.fields.orderId === orderId &&
+          line.fields.operation === 'charge',
+      );
       return ended ? { ended } : undefined;
     },
     { what: `the payments function's last word on ${orderId}`, timeoutMs: 15_000, intervalMs: 500 },
