@@ -4,9 +4,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { orders as routes } from '../../api/routes';
 import {
-  ALL_ORDERS_ATTRIBUTE,
   ALL_ORDERS_INDEX,
-} from '../../functions/orders/adapters/dynamodb-orders-repository';
+  ALL_ORDERS_PLACE_ATTRIBUTE,
+  ALL_ORDERS_SHARD_ATTRIBUTE,
+} from '../../functions/orders/adapters/all-orders-index';
 import {
   UNSETTLED_INDEX,
   UNSETTLED_SHARD_ATTRIBUTE,
@@ -43,12 +44,13 @@ export class OrdersService extends Construct {
       sortKey: { name: UNSETTLED_SINCE_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
-    // GET /orders?all=true: every order, newest first, a page at a time (a query, not a scan of the table).
+    // GET /orders?all=true: every order, newest first, a page at a time (a query of each shard, not a scan);
+    // keys only, so an order writes to it once, at its creation (adapters/all-orders-index.ts).
     this.table.addGlobalSecondaryIndex({
       indexName: ALL_ORDERS_INDEX,
-      partitionKey: { name: ALL_ORDERS_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
+      partitionKey: { name: ALL_ORDERS_SHARD_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: ALL_ORDERS_PLACE_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
     });
     const fn = (name: string, handler: string, tableAccess: TableAccess = 'readWrite') =>
       new ServiceFunction(this, name, {

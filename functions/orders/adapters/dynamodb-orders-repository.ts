@@ -26,6 +26,12 @@ import {
 import { type ListPosition, type OrderPage, positionOf } from '../domain/order-list';
 import type { OrdersRepository } from '../ports';
 import {
+  ALL_ORDERS_INDEX,
+  ALL_ORDERS_PLACE_ATTRIBUTE,
+  ALL_ORDERS_SHARD_ATTRIBUTE,
+  ALL_ORDERS_SHARDS,
+} from './all-orders-index';
+import {
   UNSETTLED_INDEX,
   UNSETTLED_SHARD_ATTRIBUTE,
   UNSETTLED_SHARDS,
@@ -42,21 +48,21 @@ const userOrderKey = (userId: string, createdAt: string, orderId: string) => ({
   pk: `USER#${userId}`,
   sk: `ORDER#${createdAt}#${orderId}`,
 });
-/**
- * Every order, newest first, for the staff: the orders table's index ALL_ORDERS_INDEX (infra orders-service.ts),
- * partition ALL_ORDERS_PARTITION of ALL_ORDERS_ATTRIBUTE (written on each order item, so only orders are in it),
- * sorted by createdAt (ties by the table's keys). One index partition takes about 1,000 new orders a second, far
- * above a shop's rate; beyond it the partition would be split by day.
- */
-export const ALL_ORDERS_INDEX = 'allOrders';
-export const ALL_ORDERS_ATTRIBUTE = 'orderList';
-export const ALL_ORDERS_PARTITION = 'ALL';
 const userOrderPrefix = 'ORDER#';
 /** Per user: a key means something only to the user who sent it. */
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY_KEY#${userId}`, sk: key });
 
 const unsettledShard = (orderId: string) =>
   `U#${createHash('sha1').update(orderId).digest()[0]! % UNSETTLED_SHARDS}`;
+const allOrdersShard = (n: number) => `ALL#${n}`;
+/** The all-orders index's attributes of an order: its shard and its place in the list; written once, at creation. */
+const allOrdersEntry = (order: Pick<Order, 'orderId' | 'createdAt'>) => ({
+  [ALL_ORDERS_SHARD_ATTRIBUTE]: allOrdersShard(
+    createHash('sha1').update(order.orderId).digest()[1]! % ALL_ORDERS_SHARDS,
+  ),
+  [ALL_ORDERS_PLACE_ATTRIBUTE]: allOrdersPlace(order),
+});
+const allOrdersPlace = (position: ListPosition) => `${position.createdAt}#${position.orderId}`;
 
 function strip<T>(item: Record<string, unknown>): T {
   // statusRank, placedPublishedAt: written by earlier versions, no longer read. The two index attributes: the indexes'.
@@ -66,7 +72,8 @@ function strip<T>(item: Record<string, unknown>): T {
     statusRank: _rank,
     placedPublishedAt: _published,
     [UNSETTLED_SHARD_ATTRIBUTE]: _shard,
-    [ALL_ORDERS_ATTRIBUTE]: _list,
+    [ALL_ORDERS_SHARD_ATTRIBUTE]: _listShard,
+    [ALL_ORDERS_PLACE_ATTRIBUTE]: _listPlace,
     ...rest
   } = item;
   return rest as T;
@@ -144,7 +151,7 @@ export class DynamoOrdersRepository implements OrdersRepository {
             put({
               ...orderKey(order.orderId),
               ...order,
-              [ALL_ORDERS_ATTRIBUTE]: ALL_ORDERS_PARTITION,
+              ...allOrdersEntry(order),
               ...(isUnsettled(order.status)
                 ? { [UNSETTLED_SHARD_ATTRIBUTE]: unsettledShard(order.orderId) }
                 : {}),
@@ -345,30 +352,41 @@ export class DynamoOrdersRepository implements OrdersRepository {
     return pageOf(orders, ids.length > page.limit);
   }
 
-  /** A page of every order, newest first: the staff's view, from the all-orders index (no scan, no sort). */
+  /**
+   * A page of every order, newest first: the staff's view, from the all-orders index (no scan). Each shard gives
+   * its newest `limit + 1` orders before the position; the page is the newest `limit` of them all, and there is
+   * more when they were more than that.
+   */
   async listAll(page: { limit: number; after?: ListPosition }): Promise<OrderPage> {
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: ALL_ORDERS_INDEX,
-        KeyConditionExpression: '#list = :all',
-        ExpressionAttributeNames: { '#list': ALL_ORDERS_ATTRIBUTE },
-        ExpressionAttributeValues: { ':all': ALL_ORDERS_PARTITION },
-        ScanIndexForward: false,
-        Limit: page.limit + 1,
-        ...(page.after
-          ? {
-              ExclusiveStartKey: {
-                ...orderKey(page.after.orderId),
-                [ALL_ORDERS_ATTRIBUTE]: ALL_ORDERS_PARTITION,
-                createdAt: page.after.createdAt,
-              },
-            }
-          : {}),
+    const shards = await Promise.all(
+      Array.from({ length: ALL_ORDERS_SHARDS }, async (_, n) => {
+        const result = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: ALL_ORDERS_INDEX,
+            KeyConditionExpression: page.after ? '#shard = :shard AND #at < :after' : '#shard = :shard',
+            ExpressionAttributeNames: {
+              '#shard': ALL_ORDERS_SHARD_ATTRIBUTE,
+              ...(page.after ? { '#at': ALL_ORDERS_PLACE_ATTRIBUTE } : {}),
+            },
+            ExpressionAttributeValues: {
+              ':shard': allOrdersShard(n),
+              ...(page.after ? { ':after': allOrdersPlace(page.after) } : {}),
+            },
+            ScanIndexForward: false,
+            Limit: page.limit + 1,
+          }),
+        );
+        return (result.Items ?? []).map((item) => ({
+          orderId: String(item.pk).slice('ORDER#'.length),
+          place: String(item[ALL_ORDERS_PLACE_ATTRIBUTE]),
+        }));
       }),
     );
-    const items = (result.Items ?? []).map((item) => strip<Order>(item));
-    return pageOf(items.slice(0, page.limit), items.length > page.limit);
+    // The index holds keys only: the places pick the page; its orders are then read by key.
+    const newest = shards.flat().sort((a, b) => b.place.localeCompare(a.place));
+    const orders = await this.getMany(newest.slice(0, page.limit).map((entry) => entry.orderId));
+    return pageOf(orders, newest.length > page.limit);
   }
 
   private async getMany(orderIds: string[]): Promise<Order[]> {

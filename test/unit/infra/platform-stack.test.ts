@@ -279,4 +279,19 @@ describe('the synthesized stacks', () => {
       GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'payment-unsettled' })]),
     });
   });
+
+  test('the staff list reads a sharded, keys-only index: an order writes to it once, and no shard takes every order', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'all-orders',
+          KeySchema: [
+            { AttributeName: 'orderListShard', KeyType: 'HASH' },
+            { AttributeName: 'orderListAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
+      ]),
+    });
+  });
 });
