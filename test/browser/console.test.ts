@@ -149,6 +149,8 @@ describe('the web console in a real browser', () => {
 
       await page.click(`${row} button:text-is("Claim")`);
       await page.waitForSelector('.message.ok:text-is("Claimed 10 diamond.")', { timeout: 10_000 });
+      // Claimed: no second Claim button, whether progress has heard of the credit yet ("claiming…") or not.
+      expect(await page.$(`${row} button:text-is("Claim")`)).toBeNull();
       await page.waitForSelector(`[data-testid=wallet-diamond]:text-is("${before + 10}")`, {
         timeout: 10_000,
       });

@@ -27,7 +27,14 @@ export const questsPage: Page = (root, { api }) => {
     h('section', { class: 'card' }, h('h2', {}, 'Quests'), list, message),
   );
 
-  const load = async () => {
+  /**
+   * Quests just claimed, with how many credits the page saw before: their status comes from the progress service,
+   * which hears of a credit a moment later (reward.credited), so until it has the page shows "claiming", not a
+   * Claim button that would only answer 409.
+   */
+  const claiming = new Map<string, number>();
+
+  const load = async (): Promise<MyQuest[]> => {
     const [quests, money] = await Promise.all([
       api.get<{ quests: MyQuest[] }>('/quests/me'),
       api.get<Wallet>('/wallet'),
@@ -70,22 +77,41 @@ export const questsPage: Page = (root, { api }) => {
               h('span', { style: `width:${(100 * done) / Math.max(1, q.target)}%` }),
             ),
           ),
-          q.status === 'claimable'
-            ? h('button', { class: 'small', onclick: () => claim(q) }, 'Claim')
-            : h(
-                'span',
-                { class: q.status === 'in_progress' ? 'pill' : 'pill done' },
-                q.status.replace('_', ' '),
-              ),
+          claiming.has(q.questId)
+            ? h('span', { class: 'pill', 'data-testid': 'claiming' }, 'claiming…')
+            : q.status === 'claimable'
+              ? h('button', { class: 'small', onclick: (e: Event) => claim(q, e.currentTarget) }, 'Claim')
+              : h(
+                  'span',
+                  { class: q.status === 'in_progress' ? 'pill' : 'pill done' },
+                  q.status.replace('_', ' '),
+                ),
         );
       }),
     );
+    return items;
   };
 
-  const claim = async (quest: MyQuest) => {
+  const claim = async (quest: MyQuest, button: EventTarget | null) => {
+    if (button instanceof HTMLButtonElement) button.disabled = true;
     const answer = await api.post(`/quests/${quest.questId}/claim`, {});
-    if (answer.status >= 300) say(message, problemText(answer), 'error');
-    else say(message, `Claimed ${quest.reward.amount} ${quest.reward.currency}.`, 'ok');
+    if (answer.status >= 300) {
+      say(message, problemText(answer), 'error');
+      await load();
+      return;
+    }
+    // Until progress has heard of the credit (the status or progress moves) or 5 s have passed: no second Claim.
+    claiming.set(quest.questId, Date.now());
+    let quests = await load();
+    say(message, `Claimed ${quest.reward.amount} ${quest.reward.currency}.`, 'ok');
+    for (;;) {
+      const now = quests.find((q) => q.questId === quest.questId);
+      const moved = now?.status !== 'claimable' || now.progress !== quest.progress;
+      if (moved || Date.now() - (claiming.get(quest.questId) ?? 0) > 5_000) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      quests = await load();
+    }
+    claiming.delete(quest.questId);
     await load();
   };
 
