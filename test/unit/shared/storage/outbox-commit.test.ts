@@ -1,14 +1,14 @@
 import {
   ConditionalCheckFailedException,
-  DynamoDBClient,
   ProvisionedThroughputExceededException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { interactionCompleted, orderPlaced } from '../../../../events';
 import { outgoing } from '../../../../events/define-event';
 import { outboxItem } from '../../../../shared/messaging/outbox';
 import { commitWithOutbox, type TransactItem } from '../../../../shared/storage/outbox-commit';
+import { fakeDocumentClient as fakeDb } from './fake-document-client';
 
 const NOW = new Date('2026-11-22T08:15:00.000Z');
 const TABLE = 'table-1';
@@ -26,17 +26,6 @@ const STATE: TransactItem[] = [
     },
   },
 ];
-
-/** A real document client whose every call answers `answer` (or throws it): what the helper sent is on `sent`. */
-function fakeDb(answer: () => unknown) {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-  const sent: unknown[] = [];
-  jest.spyOn(db, 'send').mockImplementation(async (command: unknown) => {
-    sent.push(command);
-    return answer();
-  });
-  return { db, sent };
-}
 
 const cancelled = (reasons: { Code: string; Item?: Record<string, unknown> }[]) =>
   new TransactionCanceledException({
