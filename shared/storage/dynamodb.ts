@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /** One client per cold start; the SDK takes the endpoint from AWS_ENDPOINT_URL where an emulator sets it. */
@@ -34,10 +34,24 @@ export async function conditionHolds(write: Promise<unknown>): Promise<boolean> 
   }
 }
 
+/**
+ * Why a cancelled transaction's items failed, one reason per item in the order they were given: `Code` is
+ * 'ConditionalCheckFailed' for an item whose condition failed, `Item` its old value (raw attribute values) where
+ * it asked for ALL_OLD on a failed condition.
+ */
+export interface CancellationReason {
+  Code?: string;
+  Item?: Record<string, AttributeValue>;
+}
+
+/** For a cancelled transaction: each item's reason, where the target says. */
+export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  return (error as { CancellationReasons?: CancellationReason[] })?.CancellationReasons;
+}
+
 /** For a cancelled transaction: which of its items failed their condition, where the target says. */
 export function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] })?.CancellationReasons;
-  return reasons?.map((r) => r.Code);
+  return cancellationReasons(error)?.map((r) => r.Code);
 }
 
 /** Every page of a query, one at a time, following LastEvaluatedKey: memory holds one page. */

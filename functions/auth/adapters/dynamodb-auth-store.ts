@@ -1,12 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
-import { outboxPuts, TTL_ATTRIBUTE } from '../../../shared/messaging/outbox';
-import { conditionHolds } from '../../../shared/storage/dynamodb';
+import { TTL_ATTRIBUTE } from '../../../shared/messaging/outbox';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import type { Account } from '../domain/sign-in';
 import type { AuthStore } from '../ports';
 
@@ -55,22 +50,21 @@ export class DynamoAuthStore implements AuthStore {
             ConditionExpression: 'signIns = :expected',
             ExpressionAttributeValues: { ':expected': expectedSignIns },
           };
-    const saved = await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...accountKey(account.userId), ...account },
-                ...condition,
-              },
-            },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      ),
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...accountKey(account.userId), ...account },
+            ...condition,
+          },
+        },
+      ],
+      events,
+      now,
     );
-    return saved ? 'saved' : 'conflict';
+    return commit.committed ? 'saved' : 'conflict';
   }
 }

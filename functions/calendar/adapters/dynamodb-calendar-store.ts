@@ -1,17 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
-import { outboxPuts } from '../../../shared/messaging/outbox';
-import {
-  cancellationCodes,
-  conditionHolds,
-  isConditionFailure,
-  queryPages,
-} from '../../../shared/storage/dynamodb';
+import { queryPages } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import type { CalendarEvent, Registration } from '../domain/calendar-event';
 import type { ListPosition } from '../domain/cursor';
 import type { CalendarStore, UpcomingPage } from '../ports';
@@ -74,20 +64,23 @@ export class DynamoCalendarStore implements CalendarStore {
   ) {}
 
   async create(calendarEvent: CalendarEvent, events: readonly OutgoingEvent[], now: Date): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: eventItem(calendarEvent),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: eventItem(calendarEvent),
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ...outboxPuts(this.tableName, events, now),
-        ],
-      }),
+        },
+      ],
+      events,
+      now,
     );
+    // The port has no answer for an id already taken: it stays an error.
+    if (!commit.committed) throw commit.error;
   }
 
   async get(id: string): Promise<CalendarEvent | undefined> {
@@ -103,48 +96,47 @@ export class DynamoCalendarStore implements CalendarStore {
     events: readonly OutgoingEvent[],
     now: Date,
   ): Promise<'updated' | 'conflict'> {
-    const held = await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: eventKey(calendarEvent.id),
-                UpdateExpression:
-                  'SET #name = :name, description = :description, startsAt = :startsAt, #location = :location, ' +
-                  '#capacity = :capacity, version = :version, updatedAt = :updatedAt, #upk = :upk, #usk = :usk',
-                ConditionExpression:
-                  'version = :expected AND #status = :scheduled AND registeredCount <= :capacity',
-                ExpressionAttributeNames: {
-                  '#capacity': 'capacity',
-                  '#name': 'name',
-                  '#location': 'location',
-                  '#status': 'status',
-                  '#upk': UPCOMING_PK,
-                  '#usk': UPCOMING_SK,
-                },
-                ExpressionAttributeValues: {
-                  ':name': calendarEvent.name,
-                  ':description': calendarEvent.description,
-                  ':startsAt': calendarEvent.startsAt,
-                  ':location': calendarEvent.location,
-                  ':capacity': calendarEvent.capacity,
-                  ':version': calendarEvent.version,
-                  ':updatedAt': calendarEvent.updatedAt,
-                  ':upk': SCHEDULED,
-                  ':usk': upcomingSk(calendarEvent.startsAt, calendarEvent.id),
-                  ':expected': expectedVersion,
-                  ':scheduled': SCHEDULED,
-                },
-              },
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: eventKey(calendarEvent.id),
+            UpdateExpression:
+              'SET #name = :name, description = :description, startsAt = :startsAt, #location = :location, ' +
+              '#capacity = :capacity, version = :version, updatedAt = :updatedAt, #upk = :upk, #usk = :usk',
+            ConditionExpression:
+              'version = :expected AND #status = :scheduled AND registeredCount <= :capacity',
+            ExpressionAttributeNames: {
+              '#capacity': 'capacity',
+              '#name': 'name',
+              '#location': 'location',
+              '#status': 'status',
+              '#upk': UPCOMING_PK,
+              '#usk': UPCOMING_SK,
             },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      ),
+            ExpressionAttributeValues: {
+              ':name': calendarEvent.name,
+              ':description': calendarEvent.description,
+              ':startsAt': calendarEvent.startsAt,
+              ':location': calendarEvent.location,
+              ':capacity': calendarEvent.capacity,
+              ':version': calendarEvent.version,
+              ':updatedAt': calendarEvent.updatedAt,
+              ':upk': SCHEDULED,
+              ':usk': upcomingSk(calendarEvent.startsAt, calendarEvent.id),
+              ':expected': expectedVersion,
+              ':scheduled': SCHEDULED,
+            },
+          },
+        },
+      ],
+      events,
+      now,
     );
-    return held ? 'updated' : 'conflict';
+    return commit.committed ? 'updated' : 'conflict';
   }
 
   async cancel(
@@ -153,33 +145,32 @@ export class DynamoCalendarStore implements CalendarStore {
     events: readonly OutgoingEvent[],
     now: Date,
   ): Promise<'cancelled' | 'conflict'> {
-    const held = await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: eventKey(calendarEvent.id),
-                UpdateExpression:
-                  'SET #status = :cancelled, version = :version, updatedAt = :updatedAt REMOVE #upk, #usk',
-                ConditionExpression: 'version = :expected AND registeredCount = :count',
-                ExpressionAttributeNames: { '#status': 'status', '#upk': UPCOMING_PK, '#usk': UPCOMING_SK },
-                ExpressionAttributeValues: {
-                  ':cancelled': 'CANCELLED',
-                  ':version': calendarEvent.version,
-                  ':updatedAt': calendarEvent.updatedAt,
-                  ':expected': expected.version,
-                  ':count': expected.registeredCount,
-                },
-              },
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: eventKey(calendarEvent.id),
+            UpdateExpression:
+              'SET #status = :cancelled, version = :version, updatedAt = :updatedAt REMOVE #upk, #usk',
+            ConditionExpression: 'version = :expected AND registeredCount = :count',
+            ExpressionAttributeNames: { '#status': 'status', '#upk': UPCOMING_PK, '#usk': UPCOMING_SK },
+            ExpressionAttributeValues: {
+              ':cancelled': 'CANCELLED',
+              ':version': calendarEvent.version,
+              ':updatedAt': calendarEvent.updatedAt,
+              ':expected': expected.version,
+              ':count': expected.registeredCount,
             },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      ),
+          },
+        },
+      ],
+      events,
+      now,
     );
-    return held ? 'cancelled' : 'conflict';
+    return commit.committed ? 'cancelled' : 'conflict';
   }
 
   async register(
@@ -187,51 +178,46 @@ export class DynamoCalendarStore implements CalendarStore {
     events: readonly OutgoingEvent[],
     now: Date,
   ): Promise<'registered' | 'already-registered' | 'full' | 'not-open'> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...registrationKey(registration.calendarEventId, registration.userId),
-                  ...registration,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...registrationKey(registration.calendarEventId, registration.userId),
+              ...registration,
             },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: eventKey(registration.calendarEventId),
-                UpdateExpression: 'SET registeredCount = registeredCount + :one',
-                ConditionExpression: '#status = :scheduled AND registeredCount < #capacity',
-                ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
-                ExpressionAttributeValues: { ':one': 1, ':scheduled': SCHEDULED },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-              },
-            },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      );
-      return 'registered';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') return 'already-registered';
-      if (codes?.[1] === 'ConditionalCheckFailed') {
-        const reasons = (error as { CancellationReasons?: { Item?: Record<string, { S?: string }> }[] })
-          .CancellationReasons;
-        return reasons?.[1]?.Item?.status?.S === 'CANCELLED' ? 'not-open' : 'full';
-      }
-      // A target that gives no reasons: ask the state which it was.
-      if (await this.registrationOf(registration.calendarEventId, registration.userId))
-        return 'already-registered';
-      const current = await this.get(registration.calendarEventId);
-      return current?.status === 'SCHEDULED' ? 'full' : 'not-open';
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: eventKey(registration.calendarEventId),
+            UpdateExpression: 'SET registeredCount = registeredCount + :one',
+            ConditionExpression: '#status = :scheduled AND registeredCount < #capacity',
+            ExpressionAttributeNames: { '#status': 'status', '#capacity': 'capacity' },
+            ExpressionAttributeValues: { ':one': 1, ':scheduled': SCHEDULED },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ],
+      events,
+      now,
+    );
+    if (commit.committed) return 'registered';
+    const [registrationReason, countReason] = commit.reasons ?? [];
+    if (registrationReason?.Code === 'ConditionalCheckFailed') return 'already-registered';
+    if (countReason?.Code === 'ConditionalCheckFailed') {
+      return countReason.Item?.status?.S === 'CANCELLED' ? 'not-open' : 'full';
     }
+    // A target that gives no reasons: ask the state which it was.
+    if (await this.registrationOf(registration.calendarEventId, registration.userId))
+      return 'already-registered';
+    const current = await this.get(registration.calendarEventId);
+    return current?.status === 'SCHEDULED' ? 'full' : 'not-open';
   }
 
   async unregister(
@@ -239,33 +225,32 @@ export class DynamoCalendarStore implements CalendarStore {
     events: readonly OutgoingEvent[],
     now: Date,
   ): Promise<'unregistered' | 'not-registered'> {
-    const held = await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: registrationKey(registration.calendarEventId, registration.userId),
-                ConditionExpression: 'registrationId = :registrationId',
-                ExpressionAttributeValues: { ':registrationId': registration.registrationId },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: eventKey(registration.calendarEventId),
-                UpdateExpression: 'SET registeredCount = registeredCount - :one',
-                ConditionExpression: 'registeredCount > :zero',
-                ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-              },
-            },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      ),
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: registrationKey(registration.calendarEventId, registration.userId),
+            ConditionExpression: 'registrationId = :registrationId',
+            ExpressionAttributeValues: { ':registrationId': registration.registrationId },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: eventKey(registration.calendarEventId),
+            UpdateExpression: 'SET registeredCount = registeredCount - :one',
+            ConditionExpression: 'registeredCount > :zero',
+            ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+          },
+        },
+      ],
+      events,
+      now,
     );
-    return held ? 'unregistered' : 'not-registered';
+    return commit.committed ? 'unregistered' : 'not-registered';
   }
 
   async registrationOf(calendarEventId: string, userId: string): Promise<Registration | undefined> {

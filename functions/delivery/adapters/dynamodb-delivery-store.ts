@@ -5,8 +5,8 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { outboxPuts } from '../../../shared/messaging/outbox';
 import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import { SettingsItem } from '../../../shared/storage/settings-item';
 import {
   type AdvanceDecision,
@@ -137,46 +137,46 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   async assign(decision: AssignDecision, now: Date): Promise<boolean> {
     const { order, driver, assignment, expected } = decision;
-    return conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...driverKey(driver.driverId), ...driver },
-                ConditionExpression: `${expected.driverFree ? 'attribute_not_exists(orderId) AND ' : ''}assignments = :seen`,
-                ExpressionAttributeValues: { ':seen': expected.driverAssignments },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...assignmentKey(driver.driverId, assignment.assignment), ...assignment },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: waitingKey(order),
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...orderKey(order.orderId), ...order },
-                ConditionExpression: '#status = :expected',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':expected': expected.orderStatus },
-              },
-            },
-            ...outboxPuts(this.tableName, decision.events, now),
-          ],
-        }),
-      ),
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...driverKey(driver.driverId), ...driver },
+            ConditionExpression: `${expected.driverFree ? 'attribute_not_exists(orderId) AND ' : ''}assignments = :seen`,
+            ExpressionAttributeValues: { ':seen': expected.driverAssignments },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...assignmentKey(driver.driverId, assignment.assignment), ...assignment },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: waitingKey(order),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...orderKey(order.orderId), ...order },
+            ConditionExpression: '#status = :expected',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':expected': expected.orderStatus },
+          },
+        },
+      ],
+      decision.events,
+      now,
     );
+    return commit.committed;
   }
 
   async advance(decision: AdvanceDecision, now: Date): Promise<boolean> {
@@ -203,25 +203,25 @@ export class DynamoDeliveryStore implements DeliveryStore {
           },
         ]
       : [];
-    return conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...orderKey(order.orderId), ...order },
-                ConditionExpression: '#status = :expected',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':expected': expected.orderStatus },
-              },
-            },
-            ...freeing,
-            ...outboxPuts(this.tableName, decision.events, now),
-          ],
-        }),
-      ),
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...orderKey(order.orderId), ...order },
+            ConditionExpression: '#status = :expected',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':expected': expected.orderStatus },
+          },
+        },
+        ...freeing,
+      ],
+      decision.events,
+      now,
     );
+    return commit.committed;
   }
 
   async release(decision: ReleaseDecision): Promise<boolean> {

@@ -1,13 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
-import { outboxPuts } from '../../../shared/messaging/outbox';
 import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import { appendToOutbox } from '../../../shared/storage/outbox-store';
 import type { Completion } from '../domain/completion';
 import type { RosterEntry } from '../domain/missed-day';
@@ -50,33 +44,31 @@ export class DynamoInteractionsStore implements InteractionsStore {
     events: readonly OutgoingEvent[],
     now: Date,
   ): Promise<'recorded' | 'duplicate'> {
-    return (await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...completionKey(completion.userId, completion.dayKey, completion.templateId),
-                  ...completion,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...completionKey(completion.userId, completion.dayKey, completion.templateId),
+              ...completion,
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...activeKey(completion.dayKey, completion.userId), userId: completion.userId },
-              },
-            },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      ),
-    ))
-      ? 'recorded'
-      : 'duplicate';
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...activeKey(completion.dayKey, completion.userId), userId: completion.userId },
+          },
+        },
+      ],
+      events,
+      now,
+    );
+    return commit.committed ? 'recorded' : 'duplicate';
   }
 
   async getCompletion(userId: string, dayKey: string, templateId: string): Promise<Completion | undefined> {

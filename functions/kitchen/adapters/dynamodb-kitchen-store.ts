@@ -1,12 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
-import { outboxPuts } from '../../../shared/messaging/outbox';
 import { isConditionFailure, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import { SettingsItem } from '../../../shared/storage/settings-item';
 import { type CookedOrder, type KitchenSettings, type OrderClaim, settingsFrom } from '../domain/kitchen';
 import type { KitchenStore } from '../ports';
@@ -88,45 +83,42 @@ export class DynamoKitchenStore implements KitchenStore {
     events: readonly OutgoingEvent[],
     now: Date,
   ): Promise<{ recorded: boolean; cooked: CookedOrder }> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...cookedKey(cooked.orderId), ...cooked },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: claimKey(cooked.orderId),
-                UpdateExpression: 'SET #status = :cooked, cookedAt = :at',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':cooked': 'COOKED', ':at': cooked.cookedAt },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk: COUNTS_PK, sk: cooked.kitchenName },
-                UpdateExpression: 'ADD cooked :one',
-                ExpressionAttributeValues: { ':one': 1 },
-              },
-            },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      );
-      return { recorded: true, cooked };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const first = await this.cooked(cooked.orderId);
-      if (!first) throw error;
-      return { recorded: false, cooked: first };
-    }
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...cookedKey(cooked.orderId), ...cooked },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: claimKey(cooked.orderId),
+            UpdateExpression: 'SET #status = :cooked, cookedAt = :at',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':cooked': 'COOKED', ':at': cooked.cookedAt },
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: { pk: COUNTS_PK, sk: cooked.kitchenName },
+            UpdateExpression: 'ADD cooked :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+      ],
+      events,
+      now,
+    );
+    if (commit.committed) return { recorded: true, cooked };
+    const first = await this.cooked(cooked.orderId);
+    if (!first) throw commit.error;
+    return { recorded: false, cooked: first };
   }
 
   /** How many orders each kitchen has cooked since the table was created. */

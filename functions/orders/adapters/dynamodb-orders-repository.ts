@@ -9,8 +9,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
-import { outboxPuts } from '../../../shared/messaging/outbox';
 import { conditionHolds, isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import type { IdempotencyRecord } from '../domain/idempotency';
 import {
   attemptOf,
@@ -219,33 +219,32 @@ export class DynamoOrdersRepository implements OrdersRepository {
     if (order.placedAt) sets.push('placedAt = :placedAt');
     // Settled (placed, declined, failed): out of the reconciler's index. Still unknown: it stays in.
     const removes = isUnsettled(order.status) ? '' : ` REMOVE ${UNSETTLED_SHARD_ATTRIBUTE}`;
-    const recorded = await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: orderKey(order.orderId),
-                UpdateExpression: `SET ${sets.join(', ')}${removes}`,
-                ConditionExpression: `${payable.expression} AND ${attempt.expression}`,
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':status': order.status,
-                  ':updatedAt': order.updatedAt,
-                  ...(order.placedAt ? { ':placedAt': order.placedAt } : {}),
-                  ...payable.values,
-                  ...attempt.values,
-                },
-              },
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: orderKey(order.orderId),
+            UpdateExpression: `SET ${sets.join(', ')}${removes}`,
+            ConditionExpression: `${payable.expression} AND ${attempt.expression}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': order.status,
+              ':updatedAt': order.updatedAt,
+              ...(order.placedAt ? { ':placedAt': order.placedAt } : {}),
+              ...payable.values,
+              ...attempt.values,
             },
-            { Put: { TableName: this.tableName, Item: { ...timelineKey(order.orderId, entry), ...entry } } },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      ),
+          },
+        },
+        { Put: { TableName: this.tableName, Item: { ...timelineKey(order.orderId, entry), ...entry } } },
+      ],
+      events,
+      now,
     );
-    return recorded ? 'recorded' : 'stale';
+    return commit.committed ? 'recorded' : 'stale';
   }
 
   /** The next attempt, only from PAYMENT_FAILED on the attempt before it; back in the reconciler's index. */

@@ -5,13 +5,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
-import { outboxPuts } from '../../../shared/messaging/outbox';
-import {
-  cancellationCodes,
-  conditionHolds,
-  isConditionFailure,
-  queryPages,
-} from '../../../shared/storage/dynamodb';
+import { cancellationCodes, isConditionFailure, queryPages } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import { orderKey, type Pet, type PetEvent } from '../domain/pet';
 import type { PetRepository, SaveOutcome } from '../ports';
 
@@ -45,24 +40,22 @@ export class DynamoPetRepository implements PetRepository {
   }
 
   async adopt(pet: Pet, events: readonly OutgoingEvent[], now: Date): Promise<'adopted' | 'exists'> {
-    return (await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...petKey(pet.userId), ...pet },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      ),
-    ))
-      ? 'adopted'
-      : 'exists';
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...petKey(pet.userId), ...pet },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      events,
+      now,
+    );
+    return commit.committed ? 'adopted' : 'exists';
   }
 
   async rename(userId: string, name: string, now: Date): Promise<Pet> {

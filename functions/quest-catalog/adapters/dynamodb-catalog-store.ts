@@ -1,8 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
 import type { Quest } from '../../../events/quests';
-import { outboxPuts } from '../../../shared/messaging/outbox';
-import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
+import { queryPages } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import type { CatalogStore } from '../ports';
 
 const QUESTS_PK = 'QUESTS';
@@ -69,29 +69,28 @@ export class DynamoCatalogStore implements CatalogStore {
             ConditionExpression: 'version = :expected',
             ExpressionAttributeValues: { ':expected': expected.catalogVersion },
           };
-    const saved = await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...questKey(quest.questId), ...quest },
-                ...questCondition,
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...CATALOG_KEY, version: catalogVersion, updatedAt: now.toISOString() },
-                ...catalogCondition,
-              },
-            },
-            ...outboxPuts(this.tableName, events, now),
-          ],
-        }),
-      ),
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...questKey(quest.questId), ...quest },
+            ...questCondition,
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...CATALOG_KEY, version: catalogVersion, updatedAt: now.toISOString() },
+            ...catalogCondition,
+          },
+        },
+      ],
+      events,
+      now,
     );
-    return saved ? 'saved' : 'conflict';
+    return commit.committed ? 'saved' : 'conflict';
   }
 }

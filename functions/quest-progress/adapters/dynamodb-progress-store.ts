@@ -1,12 +1,6 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { outboxPuts } from '../../../shared/messaging/outbox';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import type { ProgressState, StreamEntry } from '../domain/progress';
 import type { Append, ProgressStore } from '../ports';
 
@@ -80,56 +74,55 @@ export class DynamoProgressStore implements ProgressStore {
             ConditionExpression: 'seq = :expected',
             ExpressionAttributeValues: { ':expected': append.expectedSeq },
           };
-    const ok = await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk, sk: stateSk(append.questId), ...append.state },
-                ...stateCondition,
-              },
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk, sk: stateSk(append.questId), ...append.state },
+            ...stateCondition,
+          },
+        },
+        ...append.entries.map((entry) => ({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              pk: streamPk(append.userId, append.questId),
+              sk: eventSk(entry.seq),
+              questId: append.questId,
+              ...entry,
             },
-            ...append.entries.map((entry) => ({
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  pk: streamPk(append.userId, append.questId),
-                  sk: eventSk(entry.seq),
-                  questId: append.questId,
-                  ...entry,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            })),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk, sk: seenSk(append.questId, append.sourceEventId), at: now.toISOString() },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...(append.snapshot
-              ? [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: {
-                        pk: snapshotPk(append.userId, append.questId),
-                        sk: snapshotSk(append.state.seq),
-                        ...append.state,
-                      },
-                    },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        })),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk, sk: seenSk(append.questId, append.sourceEventId), at: now.toISOString() },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...(append.snapshot
+          ? [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: snapshotPk(append.userId, append.questId),
+                    sk: snapshotSk(append.state.seq),
+                    ...append.state,
                   },
-                ]
-              : []),
-            ...outboxPuts(this.tableName, append.events, now),
-          ],
-        }),
-      ),
+                },
+              },
+            ]
+          : []),
+      ],
+      append.events,
+      now,
     );
-    return ok ? 'appended' : 'conflict';
+    return commit.committed ? 'appended' : 'conflict';
   }
 
   async states(userId: string): Promise<ProgressState[]> {

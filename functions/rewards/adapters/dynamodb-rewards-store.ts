@@ -1,12 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Quest } from '../../../events/quests';
-import { outboxPuts } from '../../../shared/messaging/outbox';
 import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
+import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import type { CompletionRecord, Credit, LedgerEntry, Wallet } from '../domain/rewards';
 import type { RewardsStore } from '../ports';
 
@@ -63,39 +58,38 @@ export class DynamoRewardsStore implements RewardsStore {
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':claimable': 'claimable' },
           };
-    const credited = await conditionHolds(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk, sk: completionSk(record.questId, record.completion), ...record },
-                ...completionCondition,
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { pk, sk: WALLET_SK },
-                UpdateExpression: 'ADD #currency :amount, credits :one',
-                ExpressionAttributeNames: { '#currency': ledger.currency },
-                ExpressionAttributeValues: { ':amount': ledger.amount, ':one': 1 },
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk, sk: ledgerSk(ledger.questId, ledger.completion), ...ledger },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...outboxPuts(this.tableName, credit.events, now),
-          ],
-        }),
-      ),
+    const commit = await commitWithOutbox(
+      this.db,
+      this.tableName,
+      [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk, sk: completionSk(record.questId, record.completion), ...record },
+            ...completionCondition,
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: { pk, sk: WALLET_SK },
+            UpdateExpression: 'ADD #currency :amount, credits :one',
+            ExpressionAttributeNames: { '#currency': ledger.currency },
+            ExpressionAttributeValues: { ':amount': ledger.amount, ':one': 1 },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk, sk: ledgerSk(ledger.questId, ledger.completion), ...ledger },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+      credit.events,
+      now,
     );
-    return credited ? 'credited' : 'conflict';
+    return commit.committed ? 'credited' : 'conflict';
   }
 
   async oldestClaimable(userId: string, questId: string): Promise<CompletionRecord | undefined> {
