@@ -23,7 +23,7 @@ import {
   statusesThatMayMoveTo,
   type TimelineEntry,
 } from '../domain/order';
-import { type ListPosition, type OrderPage, positionOf } from '../domain/order-list';
+import { type ListPosition, newestFirst, type OrderPage, positionOf } from '../domain/order-list';
 import type { OrdersRepository } from '../ports';
 import {
   ALL_ORDERS_INDEX,
@@ -376,14 +376,15 @@ export class DynamoOrdersRepository implements OrdersRepository {
             Limit: page.limit + 1,
           }),
         );
-        return (result.Items ?? []).map((item) => ({
-          orderId: String(item.pk).slice('ORDER#'.length),
-          place: String(item[ALL_ORDERS_PLACE_ATTRIBUTE]),
-        }));
+        return (result.Items ?? []).map((item): ListPosition => {
+          const orderId = String(item.pk).slice('ORDER#'.length);
+          const place = String(item[ALL_ORDERS_PLACE_ATTRIBUTE]);
+          return { createdAt: place.slice(0, -(orderId.length + 1)), orderId };
+        });
       }),
     );
-    // The index holds keys only: the places pick the page; its orders are then read by key.
-    const newest = shards.flat().sort((a, b) => b.place.localeCompare(a.place));
+    // The index holds keys only: the positions pick the page, in the lists' one order; its orders are read by key.
+    const newest = shards.flat().sort(newestFirst);
     const orders = await this.getMany(newest.slice(0, page.limit).map((entry) => entry.orderId));
     return pageOf(orders, newest.length > page.limit);
   }
