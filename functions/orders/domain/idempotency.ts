@@ -1,4 +1,4 @@
-import type { OrderRequest, OrderStatus } from './order';
+import { isUnsettled, type OrderRequest, type OrderStatus } from './order';
 
 /** What a key points at: the order its first request created, and that request's body. */
 export interface IdempotencyRecord {
@@ -63,8 +63,7 @@ export function decideForKey(
   ) {
     return { action: 'in-progress' };
   }
-  if (existing.status === 'PAYMENT_PENDING' || existing.status === 'PAYMENT_UNKNOWN')
-    return { action: 'settle' };
+  if (isUnsettled(existing.status)) return { action: 'settle' };
   if (existing.status === 'PAYMENT_FAILED') return { action: 'retry-payment' };
   if (existing.status === 'PAYMENT_DECLINED') return { action: 'replay', status: 'PAYMENT_DECLINED' };
   // Paid, and maybe already cooked or delivered since: the answer is still the 201 of a placed order.
