@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
 import { TTL_ATTRIBUTE } from '../../../shared/messaging/outbox';
+import { withoutKeys } from '../../../shared/storage/dynamodb';
 import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import type { Account } from '../domain/sign-in';
 import type { AuthStore } from '../ports';
@@ -33,8 +34,7 @@ export class DynamoAuthStore implements AuthStore {
       new GetCommand({ TableName: this.tableName, Key: accountKey(userId), ConsistentRead: true }),
     );
     if (!result.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...account } = result.Item;
-    return account as Account;
+    return withoutKeys<Account>(result.Item);
   }
 
   async saveSignIn(

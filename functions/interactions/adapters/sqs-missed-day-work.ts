@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { EventDefinition, EventInput } from '../../../events/define-event';
 import { missedDayPageDue, missedDayPlanDue } from '../../../events/missed-day';
+import { checkedDetail } from '../../../shared/messaging/outbox';
 import { pageMessageId, planMessageId, runCorrelationId } from '../domain/missed-day-run';
 import type { MissedDayWork } from '../ports';
 
@@ -10,7 +11,7 @@ function body<D extends EventDefinition>(definition: D, detail: EventInput<D>): 
     source: definition.source,
     'detail-type': definition.detailType,
     time: new Date().toISOString(),
-    detail: definition.schema.parse({ ...detail, schemaVersion: definition.version }),
+    detail: checkedDetail(definition, detail),
   });
 }
 

@@ -1,18 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
 import type { Quest } from '../../../events/quests';
-import { queryPages } from '../../../shared/storage/dynamodb';
+import { queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
 import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import type { CatalogStore } from '../ports';
 
 const QUESTS_PK = 'QUESTS';
 const questKey = (questId: string) => ({ pk: QUESTS_PK, sk: `QUEST#${questId}` });
 const CATALOG_KEY = { pk: 'CATALOG', sk: 'VERSION' };
-
-function questOf(item: Record<string, unknown>): Quest {
-  const { pk: _pk, sk: _sk, ...quest } = item;
-  return quest as Quest;
-}
 
 /** The catalog table: one item per quest under one partition (a catalog is small), the catalog's version, the outbox. */
 export class DynamoCatalogStore implements CatalogStore {
@@ -25,7 +20,7 @@ export class DynamoCatalogStore implements CatalogStore {
     const result = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: questKey(questId), ConsistentRead: true }),
     );
-    return result.Item ? questOf(result.Item) : undefined;
+    return result.Item ? withoutKeys<Quest>(result.Item) : undefined;
   }
 
   async listQuests(): Promise<Quest[]> {
@@ -36,7 +31,7 @@ export class DynamoCatalogStore implements CatalogStore {
       ExpressionAttributeValues: { ':pk': QUESTS_PK, ':quest': 'QUEST#' },
       ConsistentRead: true,
     })) {
-      quests.push(...items.map(questOf));
+      quests.push(...items.map((item) => withoutKeys<Quest>(item)));
     }
     return quests;
   }
