@@ -1,5 +1,11 @@
 import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { inLanes } from '../in-lanes';
 
 /** One client per cold start; the SDK takes the endpoint from AWS_ENDPOINT_URL where an emulator sets it. */
 export function createDynamoDb(client: DynamoDBClient = new DynamoDBClient({})) {
@@ -65,4 +71,32 @@ export async function* queryPages(
     if (page.Items && page.Items.length > 0) yield page.Items;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+}
+
+const BATCH_WRITE_MAX = 25;
+const MAX_UNPROCESSED_ROUNDS = 8;
+
+/**
+ * Writes the requests (PutRequest or DeleteRequest items) 25 to a call, `inFlight` calls at once, and sends the
+ * items a call leaves unprocessed again with a growing wait, at most 8 rounds; then it throws.
+ */
+export async function batchWrite(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  requests: readonly Record<string, unknown>[],
+  inFlight = 1,
+): Promise<void> {
+  const chunks: Record<string, unknown>[][] = [];
+  for (let start = 0; start < requests.length; start += BATCH_WRITE_MAX) {
+    chunks.push(requests.slice(start, start + BATCH_WRITE_MAX));
+  }
+  await inLanes(chunks, inFlight, async (chunk) => {
+    let pending = chunk;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= MAX_UNPROCESSED_ROUNDS) throw new Error(`${pending.length} writes left unprocessed`);
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (result.UnprocessedItems?.[tableName] ?? []) as Record<string, unknown>[];
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../events/define-event';
 import {
   OUTBOX_CREATED_ATTRIBUTE,
@@ -9,25 +9,7 @@ import {
   outboxItem,
 } from '../messaging/outbox';
 import type { OutboxEntry, OutboxStore } from '../messaging/outbox-relay';
-
-const BATCH_WRITE_MAX = 25;
-const MAX_UNPROCESSED_ROUNDS = 8;
-
-async function batchWrite(
-  db: DynamoDBDocumentClient,
-  tableName: string,
-  requests: Record<string, unknown>[],
-): Promise<void> {
-  for (let start = 0; start < requests.length; start += BATCH_WRITE_MAX) {
-    let pending = requests.slice(start, start + BATCH_WRITE_MAX);
-    for (let round = 0; pending.length > 0; round++) {
-      if (round >= MAX_UNPROCESSED_ROUNDS) throw new Error(`${pending.length} writes left unprocessed`);
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (result.UnprocessedItems?.[tableName] ?? []) as Record<string, unknown>[];
-    }
-  }
-}
+import { batchWrite } from './dynamodb';
 
 /**
  * Events that belong to no single state change (a job's verdicts over many players) go to the outbox on their

@@ -1,12 +1,11 @@
 import {
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from '../../../shared/messaging/outbox';
-import { conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
+import { batchWrite, conditionHolds, queryPages } from '../../../shared/storage/dynamodb';
 import type { MissedDayRun, PageOutcome, PageRecord, RosterPage, RunTrigger } from '../domain/missed-day-run';
 import type { MissedDayRuns } from '../ports';
 
@@ -137,15 +136,8 @@ export class DynamoMissedDayRuns implements MissedDayRuns {
     const requests = pages.map((page) => ({
       PutRequest: { Item: { pk: runPk(runId), sk: pageSk(page.page), ...page, [TTL_ATTRIBUTE]: expiration } },
     }));
-    const chunks: (typeof requests)[] = [];
-    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
     // A few batches in flight: a million players are 2,000 pages, 80 batches.
-    const inFlight = 4;
-    await Promise.all(
-      Array.from({ length: inFlight }, async (_, lane) => {
-        for (let c = lane; c < chunks.length; c += inFlight) await this.batchWrite(chunks[c]!);
-      }),
-    );
+    await batchWrite(this.db, this.tableName, requests, 4);
     return conditionHolds(
       this.db.send(
         new UpdateCommand({
@@ -182,17 +174,5 @@ export class DynamoMissedDayRuns implements MissedDayRuns {
       ),
     );
     return recorded ? 'recorded' : 'already-recorded';
-  }
-
-  private async batchWrite(requests: Record<string, unknown>[]): Promise<void> {
-    let pending = requests;
-    for (let round = 0; pending.length > 0; round++) {
-      if (round >= 8) throw new Error(`${pending.length} page writes left unprocessed`);
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** round));
-      const result = await this.db.send(
-        new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
-      );
-      pending = (result.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
-    }
   }
 }

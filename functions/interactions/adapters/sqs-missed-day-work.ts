@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { EventDefinition, EventInput } from '../../../events/define-event';
 import { missedDayPageDue, missedDayPlanDue } from '../../../events/missed-day';
+import { inLanes } from '../../../shared/in-lanes';
 import { checkedDetail } from '../../../shared/messaging/outbox';
 import { pageMessageId, planMessageId, runCorrelationId } from '../domain/missed-day-run';
 import type { MissedDayWork } from '../ports';
@@ -44,22 +45,17 @@ export function createMissedDayWork(queueUrl: string, sqs: SQSClient = new SQSCl
       }));
       const batches: (typeof entries)[] = [];
       for (let i = 0; i < entries.length; i += 10) batches.push(entries.slice(i, i + 10));
-      const inFlight = 4;
-      await Promise.all(
-        Array.from({ length: inFlight }, async (_, lane) => {
-          for (let b = lane; b < batches.length; b += inFlight) {
-            let pending = batches[b]!;
-            for (let round = 0; pending.length > 0; round++) {
-              if (round >= 5) throw new Error(`${pending.length} page messages could not be sent`);
-              const result = await sqs.send(
-                new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }),
-              );
-              const failed = new Set((result.Failed ?? []).map((f) => f.Id));
-              pending = pending.filter((entry) => failed.has(entry.Id));
-            }
-          }
-        }),
-      );
+      await inLanes(batches, 4, async (batch) => {
+        let pending = batch;
+        for (let round = 0; pending.length > 0; round++) {
+          if (round >= 5) throw new Error(`${pending.length} page messages could not be sent`);
+          const result = await sqs.send(
+            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }),
+          );
+          const failed = new Set((result.Failed ?? []).map((f) => f.Id));
+          pending = pending.filter((entry) => failed.has(entry.Id));
+        }
+      });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { inLanes } from '../../../shared/in-lanes';
 import { type Push, parseTopic } from '../domain/topics';
 import type { Pusher, RealtimeStore, Subscriber } from '../ports';
 
@@ -59,23 +60,3 @@ export async function broadcast(
 
 /** Posts in flight at once when the caller does not say: below the SDK's default of 50 sockets per host. */
 export const DEFAULT_CONCURRENCY = 32;
-
-/**
- * Runs `work` over the items with at most `lanes` in flight. After an error no lane takes a new item, and the
- * first error is thrown once every lane has stopped (nothing is left running behind the invocation).
- */
-async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const lane = async () => {
-    while (!failure && next < items.length) {
-      try {
-        await work(items[next++]!);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
-  if (failure) throw failure.error;
-}
