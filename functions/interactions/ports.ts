@@ -20,8 +20,8 @@ export interface InteractionsStore {
   addToRoster(entry: RosterEntry): Promise<void>;
   /** Events that belong to no one state change (the missed-day job's verdicts), straight into the outbox. */
   appendToOutbox(events: readonly OutgoingEvent[], now: Date): Promise<void>;
-  /** The roster's user ids only, in key order, a page at a time: what a missed-day run is planned from. */
-  rosterKeyPages(): AsyncIterable<string[]>;
+  /** The roster's user ids only, in key order: what a missed-day run is planned from. */
+  rosterKeys(): Promise<string[]>;
   /** The roster players in one range of keys (one page of a missed-day run). */
   rosterRange(range: RosterRange): Promise<RosterEntry[]>;
   /** Of the players in a range of roster keys, those who completed something on the day. */

@@ -29,9 +29,6 @@ function rangeCondition(pk: string, range: RosterRange) {
 /** BETWEEN includes `after`: the one key the range excludes. */
 const inRange = (range: RosterRange) => (item: Record<string, unknown>) => item.sk !== range.after;
 
-/** Roster keys handed to the planner at a time. */
-const KEY_PAGE = 1_000;
-
 /** The interactions table: completions, the day's active players, the roster of players with a pet, the outbox. */
 export class DynamoInteractionsStore implements InteractionsStore {
   constructor(
@@ -114,7 +111,7 @@ export class DynamoInteractionsStore implements InteractionsStore {
   // The missed-day run (fan-out by roster page). A page is a range of user ids; the roster and the day's active
   // players are sharded by user id (keys.ts), so a range spans every shard: each read queries them all.
 
-  async *rosterKeyPages(): AsyncGenerator<string[]> {
+  async rosterKeys(): Promise<string[]> {
     // Planning is the run's one serial step: every roster key, merged across the shards into key order.
     const keys: string[] = [];
     await Promise.all(
@@ -128,8 +125,7 @@ export class DynamoInteractionsStore implements InteractionsStore {
         for await (const items of pages) for (const item of items) keys.push(String(item.sk));
       }),
     );
-    keys.sort();
-    for (let start = 0; start < keys.length; start += KEY_PAGE) yield keys.slice(start, start + KEY_PAGE);
+    return keys.sort();
   }
 
   async rosterRange(range: RosterRange): Promise<RosterEntry[]> {

@@ -100,25 +100,13 @@ export function pagesFrom(cutPoints: readonly string[]): RosterPage[] {
 }
 
 /**
- * Cut points from the roster's keys as they stream by, page after page, in key order: the last key of every full
- * page of `pageSize`, except the very last key (the last page stays open). Memory holds the cut points only.
+ * Cut points from the roster's keys, in key order: the last key of every full page of `pageSize`, except the very
+ * last key (the last page stays open).
  */
-export function cutPoints(pageSize: number) {
-  let count = 0;
-  let lastKey: string | undefined;
+export function cutPoints(keys: readonly string[], pageSize: number): string[] {
   const cuts: string[] = [];
-  return {
-    add(keys: readonly string[]) {
-      for (const key of keys) {
-        count++;
-        lastKey = key;
-        if (count % pageSize === 0) cuts.push(key);
-      }
-    },
-    result(): string[] {
-      return cuts.length > 0 && cuts[cuts.length - 1] === lastKey ? cuts.slice(0, -1) : [...cuts];
-    },
-  };
+  for (let end = pageSize; end < keys.length; end += pageSize) cuts.push(keys[end - 1]!);
+  return cuts;
 }
 
 /** A run and its pages, summed; finished once every planned page has its outcome. */

@@ -20,9 +20,8 @@ export async function planMissedDayRun(
   if (!run) return { outcome: 'unknown-run', runId: input.runId };
   let outcome: 'planned' | 'already-planned' = 'already-planned';
   if (run.pagesTotal === undefined) {
-    const cuts = cutPoints(input.pageSize ?? ROSTER_PAGE_SIZE);
-    for await (const keys of deps.store.rosterKeyPages()) cuts.add(keys);
-    if (await deps.runs.savePlan(run.runId, pagesFrom(cuts.result()), deps.now())) outcome = 'planned';
+    const cuts = cutPoints(await deps.store.rosterKeys(), input.pageSize ?? ROSTER_PAGE_SIZE);
+    if (await deps.runs.savePlan(run.runId, pagesFrom(cuts), deps.now())) outcome = 'planned';
   }
   const pages = await deps.runs.pages(run.runId);
   const due = pagesToJudge(pages);

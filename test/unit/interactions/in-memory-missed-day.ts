@@ -20,8 +20,6 @@ export class InMemoryInteractionsStore implements InteractionsStore {
   readonly active = new Map<string, Set<string>>();
   /** Every outbox write, in order, checked against its contract (a rewrite of an id is a second entry). */
   readonly outbox: { eventId: string; detailType: string; userId: string }[] = [];
-  /** How many keys a roster key page holds (the table's 1 MB pages, small here). */
-  keyPageSize = 7;
 
   constructor(state: { roster?: RosterEntry[]; active?: Record<string, string[]> } = {}) {
     for (const entry of state.roster ?? []) this.roster.set(entry.userId, entry);
@@ -62,9 +60,9 @@ export class InMemoryInteractionsStore implements InteractionsStore {
       });
     }
   }
-  async *rosterKeyPages(): AsyncGenerator<string[]> {
-    const keys = this.sortedRoster().map((entry) => entry.userId);
-    for (let i = 0; i < keys.length; i += this.keyPageSize) yield keys.slice(i, i + this.keyPageSize);
+  async rosterKeys(): Promise<string[]> {
+    await Promise.resolve();
+    return this.sortedRoster().map((entry) => entry.userId);
   }
   async rosterRange(range: RosterRange): Promise<RosterEntry[]> {
     await Promise.resolve();

@@ -56,13 +56,12 @@ async function startedRunId(w: ReturnType<typeof world>): Promise<string> {
 
 describe('cutting the roster into pages', () => {
   test('cuts 25 keys into pages of 10, 10 and an open last page of 5', () => {
-    const keys = players(25).map((p) => p.userId);
-    const cuts = cutPoints(10);
+    const cuts = cutPoints(
+      players(25).map((p) => p.userId),
+      10,
+    );
 
-    cuts.add(keys.slice(0, 7));
-    cuts.add(keys.slice(7));
-
-    expect(pagesFrom(cuts.result())).toEqual([
+    expect(pagesFrom(cuts)).toEqual([
       { page: 1, last: 'u-0009' },
       { page: 2, after: 'u-0009', last: 'u-0019' },
       { page: 3, after: 'u-0019' },
@@ -70,18 +69,19 @@ describe('cutting the roster into pages', () => {
   });
 
   test('does not cut at the very last key, so a roster of exactly two pages has two pages', () => {
-    const cuts = cutPoints(10);
+    const cuts = cutPoints(
+      players(20).map((p) => p.userId),
+      10,
+    );
 
-    cuts.add(players(20).map((p) => p.userId));
-
-    expect(pagesFrom(cuts.result())).toEqual([
+    expect(pagesFrom(cuts)).toEqual([
       { page: 1, last: 'u-0009' },
       { page: 2, after: 'u-0009' },
     ]);
   });
 
   test('gives an empty roster one open page', () => {
-    expect(pagesFrom(cutPoints(10).result())).toEqual([{ page: 1 }]);
+    expect(pagesFrom(cutPoints([], 10))).toEqual([{ page: 1 }]);
   });
 });
 
