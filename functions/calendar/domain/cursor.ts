@@ -1,3 +1,5 @@
+import { decodePairCursor, encodePairCursor } from '../../../shared/paging-cursor';
+
 /**
  * The opaque paging cursor of GET /events: the position (start time and id) of the last calendar event of a page,
  * base64url-encoded. Anything that does not decode to such a position is refused as a bad cursor.
@@ -8,18 +10,13 @@ export interface ListPosition {
 }
 
 export function encodeCursor(position: ListPosition): string {
-  return Buffer.from(JSON.stringify([position.startsAt, position.id]), 'utf8').toString('base64url');
+  return encodePairCursor([position.startsAt, position.id]);
 }
 
 export function decodeCursor(cursor: string): ListPosition | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [startsAt, id] = value;
-    if (typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt))) return undefined;
-    if (typeof id !== 'string' || !/^cev_[0-9a-f]{32}$/.test(id)) return undefined;
-    return { startsAt, id };
-  } catch {
-    return undefined;
-  }
+  const pair = decodePairCursor(cursor);
+  if (!pair) return undefined;
+  const [startsAt, id] = pair;
+  if (Number.isNaN(Date.parse(startsAt)) || !/^cev_[0-9a-f]{32}$/.test(id)) return undefined;
+  return { startsAt, id };
 }

@@ -1,3 +1,4 @@
+import { decodePairCursor, encodePairCursor } from '../../../shared/paging-cursor';
 import type { Order } from './order';
 
 /** GET /orders pages: 20 orders unless the caller asks for another number, at most 100. */
@@ -31,28 +32,18 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** The opaque cursor a client gets as `nextCursor` and sends back as `?cursor=`: base64url of the position. */
 export function encodeListCursor(position: ListPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.orderId]), 'utf8').toString('base64url');
+  return encodePairCursor([position.createdAt, position.orderId]);
 }
 
 /** A cursor this API gave out, back as its position; anything else (changed, cut, made up) is undefined. */
 export function decodeListCursor(cursor: string): ListPosition | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2) return undefined;
-    const [createdAt, orderId] = value;
-    if (
-      typeof createdAt !== 'string' ||
-      !ISO_INSTANT.test(createdAt) ||
-      Number.isNaN(Date.parse(createdAt))
-    ) {
-      return undefined;
-    }
-    if (typeof orderId !== 'string' || !ORDER_ID.test(orderId)) return undefined;
-    return { createdAt, orderId };
-  } catch {
-    return undefined;
-  }
+  const pair = decodePairCursor(cursor);
+  if (!pair) return undefined;
+  const [createdAt, orderId] = pair;
+  if (!ISO_INSTANT.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return undefined;
+  if (!ORDER_ID.test(orderId)) return undefined;
+  return { createdAt, orderId };
 }
 
 /** Newest first, ties by id (descending): the order both lists are read in. */
