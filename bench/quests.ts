@@ -160,7 +160,7 @@ async function catalogCache() {
       if (i > 0 && i % 100 === 0 && sample) {
         // A quest.updated taken by another worker: the projection changes, this worker is not told.
         version += 1;
-        await projection.applyQuest({ ...sample, version: sample.version + version }, version);
+        await projection.applyQuest({ ...sample, version: sample.version + version });
       }
       const t0 = performance.now();
       await cache.quests();

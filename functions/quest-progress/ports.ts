@@ -35,7 +35,7 @@ export interface ProgressStore {
 /** The service's copy of the catalog, kept from quest.updated, with the catalog's version. */
 export interface CatalogProjection {
   /** Keeps the quest unless a newer version of it is already there; each change kept raises the copy's version. */
-  applyQuest(quest: Quest, catalogVersion: number): Promise<'applied' | 'stale'>;
+  applyQuest(quest: Quest): Promise<'applied' | 'stale'>;
   /** Grows by one with every change this copy took in, whatever order the changes arrived in. */
   catalogVersion(): Promise<number>;
   quests(): Promise<Quest[]>;

@@ -13,7 +13,7 @@ export class DynamoCatalogProjection implements CatalogProjection {
     private readonly tableName: string,
   ) {}
 
-  async applyQuest(quest: Quest, catalogVersion: number): Promise<'applied' | 'stale'> {
+  async applyQuest(quest: Quest): Promise<'applied' | 'stale'> {
     // The quest first, then the version: a reader that sees the new version also sees the quest. The version
     // counts the changes this copy took in (not the catalog's own version): quest.updated events may arrive out
     // of order, and a late one for another quest must still move every cache on.
@@ -21,7 +21,7 @@ export class DynamoCatalogProjection implements CatalogProjection {
       this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: CATALOG_PK, sk: `QUEST#${quest.questId}`, ...quest, catalogVersion },
+          Item: { pk: CATALOG_PK, sk: `QUEST#${quest.questId}`, ...quest },
           ConditionExpression: 'attribute_not_exists(pk) OR version < :version',
           ExpressionAttributeValues: { ':version': quest.version },
         }),
@@ -56,6 +56,7 @@ export class DynamoCatalogProjection implements CatalogProjection {
       ConsistentRead: true,
     })) {
       for (const item of items) {
+        // catalogVersion: written on the quests by earlier versions, never read.
         const { pk: _pk, sk: _sk, catalogVersion: _v, ...quest } = item;
         quests.push(quest as Quest);
       }

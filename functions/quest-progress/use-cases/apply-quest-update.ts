@@ -7,9 +7,9 @@ import type { CatalogProjection, QuestCatalog } from '../ports';
  */
 export async function applyQuestUpdate(
   deps: { projection: CatalogProjection; catalog: QuestCatalog },
-  updated: Pick<QuestUpdated, 'quest' | 'catalogVersion'>,
+  updated: Pick<QuestUpdated, 'quest'>,
 ): Promise<'applied' | 'stale'> {
-  const result = await deps.projection.applyQuest(updated.quest, updated.catalogVersion);
+  const result = await deps.projection.applyQuest(updated.quest);
   deps.catalog.invalidate();
   return result;
 }

@@ -12,7 +12,7 @@ function setup(ttlMs: number | undefined) {
 describe('the catalog cache', () => {
   test('inside the TTL a read costs no read of the table', async () => {
     const { projection, cache, advance } = setup(1000);
-    await projection.applyQuest(quest(), 1);
+    await projection.applyQuest(quest());
     await cache.quests();
 
     advance(999);
@@ -27,7 +27,7 @@ describe('the catalog cache', () => {
 
   test('after the TTL an unchanged version keeps the quests with one small read', async () => {
     const { projection, cache, advance } = setup(1000);
-    await projection.applyQuest(quest(), 1);
+    await projection.applyQuest(quest());
     await cache.quests();
 
     advance(1000);
@@ -39,10 +39,10 @@ describe('the catalog cache', () => {
 
   test('a worker that did not take quest.updated sees the change after one TTL, by the version', async () => {
     const { projection, cache, advance } = setup(1000);
-    await projection.applyQuest(quest(), 1);
+    await projection.applyQuest(quest());
     await cache.quests();
     // Another worker took the event: the projection changed, this worker's cache was not told.
-    await projection.applyQuest(quest({ version: 2, active: false }), 2);
+    await projection.applyQuest(quest({ version: 2, active: false }));
 
     advance(1000);
     const quests = await cache.quests();
@@ -52,10 +52,10 @@ describe('the catalog cache', () => {
 
   test('a quest.updated that arrives after a newer one of another quest still reaches every worker', async () => {
     const { projection, cache, advance } = setup(1000);
-    await projection.applyQuest(quest({ questId: 'quest-b' }), 2);
+    await projection.applyQuest(quest({ questId: 'quest-b' }));
     await cache.quests();
     // quest-a's change was made first (catalog version 1) but arrives last, through another worker.
-    await projection.applyQuest(quest({ questId: 'quest-a' }), 1);
+    await projection.applyQuest(quest({ questId: 'quest-a' }));
 
     advance(1000);
     const quests = await cache.quests();
@@ -65,13 +65,10 @@ describe('the catalog cache', () => {
 
   test('the worker that takes quest.updated drops its cache at once', async () => {
     const { projection, cache } = setup(60_000);
-    await projection.applyQuest(quest(), 1);
+    await projection.applyQuest(quest());
     await cache.quests();
 
-    await applyQuestUpdate(
-      { projection, catalog: cache },
-      { quest: quest({ version: 2, target: 5 }), catalogVersion: 2 },
-    );
+    await applyQuestUpdate({ projection, catalog: cache }, { quest: quest({ version: 2, target: 5 }) });
     const quests = await cache.quests();
 
     expect(quests[0]?.target).toBe(5);
@@ -79,19 +76,16 @@ describe('the catalog cache', () => {
 
   test('a late quest.updated does not replace a newer quest', async () => {
     const { projection, cache } = setup(0);
-    await projection.applyQuest(quest({ version: 3, target: 7 }), 3);
+    await projection.applyQuest(quest({ version: 3, target: 7 }));
 
-    await applyQuestUpdate(
-      { projection, catalog: cache },
-      { quest: quest({ version: 2, target: 5 }), catalogVersion: 2 },
-    );
+    await applyQuestUpdate({ projection, catalog: cache }, { quest: quest({ version: 2, target: 5 }) });
 
     expect((await cache.quests())[0]?.target).toBe(7);
   });
 
   test('with the cache off every read loads the quests', async () => {
     const { projection, cache } = setup(undefined);
-    await projection.applyQuest(quest(), 1);
+    await projection.applyQuest(quest());
 
     await cache.quests();
     await cache.quests();

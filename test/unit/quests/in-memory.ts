@@ -99,7 +99,7 @@ export class InMemoryCatalogProjection implements CatalogProjection {
   version = 0;
   versionReads = 0;
   questReads = 0;
-  async applyQuest(quest: Quest, _catalogVersion: number): Promise<'applied' | 'stale'> {
+  async applyQuest(quest: Quest): Promise<'applied' | 'stale'> {
     const existing = this.byId.get(quest.questId);
     const applied = !existing || existing.version < quest.version;
     if (applied) {
