@@ -159,14 +159,15 @@ export function portTaken(port: number, host: string): Promise<boolean> {
 
 /**
  * The emulator's port must be free, unless the emulator holding it is this project's own (npm run up runs again
- * against a running one). MiniStack needs no other port: scripts/emulator.sh turns its IoT (8883) and SFTP
+ * against a running one): a live pid in its pid file (MiniStack), or 0 for LocalStack answering its health check. MiniStack needs no other port: scripts/emulator.sh turns its IoT (8883) and SFTP
  * listeners off.
  */
 export function portCheck(port: number, taken: boolean, ownEmulatorPid: number | undefined): Check {
   const name = `port ${port}`;
   if (!taken) return { name, status: 'ok', detail: 'free (the emulator’s gateway)' };
   if (ownEmulatorPid !== undefined) {
-    return { name, status: 'ok', detail: `held by this project's emulator (pid ${ownEmulatorPid})` };
+    const pid = ownEmulatorPid > 0 ? ` (pid ${ownEmulatorPid})` : '';
+    return { name, status: 'ok', detail: `held by this project's emulator${pid}, already running` };
   }
   return {
     name,
@@ -205,6 +206,18 @@ function alivePid(pidFile: string): number | undefined {
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
     process.kill(pid, 0);
     return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** LocalStack runs in a container (no pid of ours): the port is its own when its health answers there. */
+async function localStackAnswers(port: number): Promise<number | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/_localstack/health`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    return response.ok ? 0 : undefined;
   } catch {
     return undefined;
   }
@@ -253,7 +266,12 @@ export async function runChecks(root: string, env: NodeJS.ProcessEnv): Promise<C
     const port = Number(env.EMULATOR_PORT ?? '4566');
     const home = env.EMULATOR_HOME ?? path.join(root, '.emulator', String(port));
     const taken = await portTaken(port, env.EMULATOR_BIND_HOST ?? '127.0.0.1');
-    checks.push(portCheck(port, taken, taken ? alivePid(path.join(home, 'ministack.pid')) : undefined));
+    const own = !taken
+      ? undefined
+      : emulator === 'ministack'
+        ? alivePid(path.join(home, 'ministack.pid'))
+        : await localStackAnswers(port);
+    checks.push(portCheck(port, taken, own));
   }
   return checks;
 }
