@@ -4,7 +4,7 @@
  */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
-  // middy ships ES modules only; Jest on Node 20 loads CommonJS, so the route and consumer tests compile it.
+  // middy ships ES modules only; Jest loads CommonJS, so the route and consumer tests compile it.
   '^.+/node_modules/@middy/.+\\.js$': [
     '@swc/jest',
     { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } },

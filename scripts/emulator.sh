@@ -8,10 +8,13 @@
 #   EMULATOR_PERSIST=1              (MiniStack: save state to EMULATOR_HOME/state on a clean stop; 0 = in memory only)
 #   EMULATOR_START_TIMEOUT=60       (seconds to wait for health)
 # `status` exits 0 when running, 3 when not running, 1 when the recorded process is alive but not answering.
+# MiniStack runs functions on the first `node` on its PATH: it starts with the project's Node first (the version
+# .nvmrc pins, the stack's runtime major; scripts/lib/node-runtime.sh), so functions never run on the host's Node.
 # Facts about the pinned MiniStack version: docs/emulator-facts.md
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$REPO_ROOT/scripts/lib/node-runtime.sh"
 EMULATOR="${EMULATOR:-ministack}"
 EMULATOR_PORT="${EMULATOR_PORT:-4566}"
 EMULATOR_HOME="${EMULATOR_HOME:-$REPO_ROOT/.emulator/$EMULATOR_PORT}"
@@ -21,6 +24,7 @@ VENV="$REPO_ROOT/.venv"
 REQUIREMENTS="$REPO_ROOT/emulator/requirements.txt"
 STAMP="$VENV/.emulator-requirements.sha256"
 PID_FILE="$EMULATOR_HOME/ministack.pid"
+FUNCTIONS_NODE_FILE="$EMULATOR_HOME/functions-node"
 LOG_FILE="$EMULATOR_HOME/logs/ministack.log"
 STATE_DIR="$EMULATOR_HOME/state"
 COMPOSE_FILE="$REPO_ROOT/docker-compose.localstack.yml"
@@ -63,6 +67,7 @@ requirements_hash() {
 python_bin() { "$VENV/bin/python" "$@"; }
 
 cmd_install() {
+  node_runtime_install || die "the functions' Node $NODE_RUNTIME_MAJOR could not be installed (see above)"
   command -v python3 >/dev/null || die "python3 is not on PATH (need Python >= 3.10)"
   if [[ ! -x "$VENV/bin/python" ]]; then
     say "creating $VENV"
@@ -86,7 +91,13 @@ ministack_version() {
 ministack_start() {
   local pid
   if pid="$(our_pid)"; then
-    if healthy; then say "MiniStack already running (pid $pid) at $URL"; return 0; fi
+    if healthy; then
+      say "MiniStack already running (pid $pid) at $URL"
+      local running; running="$(cat "$FUNCTIONS_NODE_FILE" 2>/dev/null || echo "the host's")"
+      [[ "$running" == "v$NODE_RUNTIME_VERSION" ]] \
+        || say "its functions run on Node $running, not v$NODE_RUNTIME_VERSION (.nvmrc): restart it (stop, start)"
+      return 0
+    fi
     say "MiniStack (pid $pid) is running but not healthy yet; waiting"
     wait_healthy MiniStack "$pid" || die "MiniStack (pid $pid) is not healthy; try: scripts/emulator.sh reset"
     say "MiniStack running (pid $pid) at $URL"
@@ -98,7 +109,9 @@ ministack_start() {
   fi
   cmd_install >/dev/null
   mkdir -p "$STATE_DIR" "$(dirname "$LOG_FILE")"
-  say "starting MiniStack $(ministack_version) on port $EMULATOR_PORT (log: ${LOG_FILE#"$REPO_ROOT"/})"
+  local functions_node; functions_node="$(node_runtime_bin)"
+  say "starting MiniStack $(ministack_version) on port $EMULATOR_PORT, functions on Node $("$functions_node/node" -v) (log: ${LOG_FILE#"$REPO_ROOT"/})"
+  "$functions_node/node" -v >"$FUNCTIONS_NODE_FILE"
   # setsid: MiniStack and the node/python worker processes it spawns for Lambdas share one process group,
   # so `stop` can end them all. The pid recorded is the group leader.
   (
@@ -117,7 +130,8 @@ ministack_start() {
       TMPDIR="$EMULATOR_HOME/tmp" \
       AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1 \
       LOG_LEVEL="${EMULATOR_LOG_LEVEL:-INFO}" \
-      PYTHONUNBUFFERED=1
+      PYTHONUNBUFFERED=1 \
+      PATH="$functions_node:$PATH"
     # Lambda workers inherit this environment: a caller's AWS_ENDPOINT_URL* (e.g. from scripts/lib/target-env.sh)
     # must not leak in; MiniStack then injects AWS_ENDPOINT_URL=http://127.0.0.1:<port> into every function.
     unset AWS_PROFILE AWS_SESSION_TOKEN

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, and only that: node modules (from the lock file) and the emulator's Python venv.
+# Installs what is missing, and only that: node modules (from the lock file), the emulator's Python venv and the
+# functions' Node (.nvmrc, into .tools/; scripts/emulator.sh install does both).
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$REPO_ROOT"

@@ -11,6 +11,9 @@ cd "$REPO_ROOT"
 export EMULATOR_PORT="${TEST_EMULATOR_PORT:-4577}"
 export EMULATOR_HOME="$REPO_ROOT/.emulator/test-$EMULATOR_PORT"
 source scripts/lib/target-env.sh
+# On a host Node older than package.json's engines, the tooling runs on the project's own Node (it says so).
+source scripts/lib/node-runtime.sh
+node_runtime_for_tooling || exit 1
 results="$EMULATOR_HOME/jest-results"
 mkdir -p "$results"
 rm -f "$results"/*.json

@@ -16,7 +16,7 @@ import { buildConsole } from '../../web/console/build';
 import { consoleConfigFrom } from '../../web/console/server/config';
 import { OUTPUTS } from '../names';
 import type { Platform } from './platform';
-import { REPO_ROOT } from './service-function';
+import { esbuildTarget, FUNCTION_RUNTIME, REPO_ROOT } from './service-function';
 
 /** The context flag that adds the S3 + CloudFront copy of the console (AWS): `cdk deploy -c consoleCdn=true`. */
 export const CONSOLE_CDN_CONTEXT = 'consoleCdn';
@@ -42,7 +42,7 @@ export class ConsoleSite extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform, props: ConsoleSiteProps = {}) {
     super(scope, id);
-    const built = buildConsole(path.join(REPO_ROOT, 'cdk.out.console'));
+    const built = buildConsole(path.join(REPO_ROOT, 'cdk.out.console'), esbuildTarget(FUNCTION_RUNTIME));
     // Generated from the route contracts at synth: what this deploy serves is the API this deploy has.
     fs.writeFileSync(path.join(built.dir, OPENAPI_FILE_NAME), openApiJson());
     const environment: Record<string, string> = {
@@ -55,7 +55,7 @@ export class ConsoleSite extends Construct {
         : {}),
     };
     this.serveFunction = new lambda.Function(this, 'ServeFunction', {
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
       code: lambda.Code.fromAsset(built.dir, { exclude: ['config.json'] }),

@@ -39,6 +39,19 @@ export interface ServiceFunctionProps {
   memorySize?: number;
 }
 
+/**
+ * The one Node runtime of every function. Locally, scripts/emulator.sh runs functions on the Node that .nvmrc pins,
+ * of this major (test/unit/infra/node-runtime.test.ts holds them together), and bundles target its syntax.
+ */
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** esbuild's target for a Lambda Node runtime: nodejs24.x -> node24. */
+export function esbuildTarget(runtime: lambda.Runtime): string {
+  const major = /^nodejs(\d+)\.x$/.exec(runtime.name)?.[1];
+  if (!major) throw new Error(`not a Lambda Node runtime: ${runtime.name}`);
+  return `node${major}`;
+}
+
 /** Where the bundler's stand-ins for heavy modules live (see each file for why). */
 const BUNDLING_DIR = path.join(REPO_ROOT, 'infra', 'bundling');
 
@@ -53,7 +66,7 @@ export const BUNDLING = {
   externalModules: [],
   format: OutputFormat.ESM,
   mainFields: ['module', 'main'],
-  target: 'node20',
+  target: esbuildTarget(FUNCTION_RUNTIME),
   minify: true,
   sourceMap: false,
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
@@ -82,8 +95,7 @@ function serviceLogGroup(scope: Construct, service: string): logs.ILogGroup {
 
 /**
  * A handler of a service, bundled by the local esbuild (never Docker) with the AWS SDK inside the bundle:
- * runtime nodejs24.x on ARM64 on AWS; emulators that run functions on the host's Node 20 run the same bundle,
- * which is why it targets node20 syntax.
+ * FUNCTION_RUNTIME on ARM64 on AWS; the local emulator runs the same bundle on the same Node major.
  */
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -91,7 +103,7 @@ export class ServiceFunction extends NodejsFunction {
     super(scope, id, {
       entry: path.join(REPO_ROOT, 'functions', props.service, 'handlers', `${props.handler}.ts`),
       handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),

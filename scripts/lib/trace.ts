@@ -12,7 +12,7 @@ export interface TraceLine {
 }
 
 /** The log groups of every stack of the app (the platform's and each system's own). */
-async function stackLogGroups(): Promise<string[]> {
+export async function stackLogGroups(): Promise<string[]> {
   const cfn = new CloudFormationClient(clientConfig());
   const groups: string[] = [];
   for (const StackName of STACK_NAMES) {

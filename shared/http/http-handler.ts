@@ -12,6 +12,7 @@ import type {
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { ERRORS } from '../errors';
+import { logRuntimeOnColdStart } from '../observability/logger';
 import { type Caller, callerFrom, requireGroup } from './caller';
 import { HttpError } from './errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './parse-body';
@@ -188,6 +189,7 @@ function route<S extends z.ZodType | undefined, C extends Caller | undefined>(
   };
   return middy<HttpEvent, HttpResponse, Error, HttpContext>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logRuntimeOnColdStart(logger))
     .use(logMetrics(metrics))
     .use(correlationIdMiddleware(logger))
     .use(jsonErrorMiddleware(logger));

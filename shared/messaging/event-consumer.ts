@@ -23,6 +23,7 @@ import { z } from 'zod';
 import type { EventDefinition, EventDetail } from '../../events/define-event';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
+import { logRuntimeOnColdStart } from '../observability/logger';
 import { TTL_ATTRIBUTE } from './outbox';
 import { retryDelaySeconds } from './retry-delay';
 
@@ -330,5 +331,6 @@ export function eventConsumer(options: EventConsumerOptions) {
   };
   return middy<SQSEvent, SQSBatchResponse>(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logRuntimeOnColdStart(logger))
     .use(logMetrics(metrics));
 }

@@ -18,8 +18,9 @@ export const CONFIG_SLOT = '<!--CONFIG-->';
  * Builds the console with esbuild: the browser app (src/main.ts, one minified script), inlined with the styles
  * into one index.html, plus the small Node handler (server/serve-console.ts) that serves it from the HTTP API.
  * Runs at synth (a few tens of ms), so a deploy always ships the console of the commit it deploys.
+ * `serverTarget` is esbuild's target for the handler: its function's runtime (node24 for nodejs24.x).
  */
-export function buildConsole(outDir: string): ConsoleBuild {
+export function buildConsole(outDir: string, serverTarget: string): ConsoleBuild {
   fs.mkdirSync(outDir, { recursive: true });
   const app = buildSync({
     entryPoints: [path.join(HERE, 'src', 'main.ts')],
@@ -43,7 +44,7 @@ export function buildConsole(outDir: string): ConsoleBuild {
     bundle: true,
     minify: true,
     platform: 'node',
-    target: 'node20',
+    target: serverTarget,
     format: 'cjs',
     outfile: path.join(outDir, 'index.js'),
     legalComments: 'none',
