@@ -36,7 +36,7 @@ async function takeRefusal(eventId: string): Promise<Message | undefined> {
 }
 
 describe('an outbox item of an event its table’s service does not own', () => {
-  test('lands in the undeliverable-events queue with the reason, not on the bus', async () => {
+  test('lands in the undeliverable-events queue with the reason, and leaves the outbox', async () => {
     // Prepare: the pets table's outbox gets an order.placed, as a pets function that forged one would write it.
     const eventId = `forged-${randomUUID()}`;
     const item = outboxItem(outgoing(orderPlaced, { ...placed, eventId }), new Date());
