@@ -2,6 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
+import { deadLetters } from '../../shared/messaging/dead-letter';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
 import { createDynamoDb } from '../../shared/storage/dynamodb';
 import { DynamoAnalyticsStore } from './adapters/dynamodb-analytics-store';
@@ -20,3 +21,5 @@ export const buffer = /* @__PURE__ */ lazy(
   (): TrackBuffer => new SqsTrackBuffer(new SQSClient({}), config.TRACK_QUEUE_URL),
 );
 export const clock = { now: () => new Date() };
+/** The aggregator's poison path: a track no retry can mend goes to the track DLQ at once. */
+export const poison = /* @__PURE__ */ lazy(() => deadLetters(new SQSClient({}), logger, metrics));

@@ -27,7 +27,10 @@ export const orders = /* @__PURE__ */ lazy(
 );
 export const paymentsClient = /* @__PURE__ */ lazy(
   (): PaymentsClient =>
-    createPaymentsClient(config.PAYMENTS_FUNCTION_NAME, { timeoutMs: config.PAYMENT_TIMEOUT_MS }),
+    createPaymentsClient(config.PAYMENTS_FUNCTION_NAME, {
+      timeoutMs: config.PAYMENT_TIMEOUT_MS,
+      now: clock.now,
+    }),
 );
 /** The system clock on AWS; the test clock on a local stack deployed with one (npm run clock). */
 export const clock = functionClock(() => dynamoDb().client);

@@ -13,7 +13,7 @@ import { ServiceTable } from './service-table';
 export class AnalyticsService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    const table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    const table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [] });
     const tracks = new QueueWithDlq(this, 'TrackQueues', {
       consumerTimeout: Duration.seconds(30),
       alarmTopic: platform.alarmTopic,

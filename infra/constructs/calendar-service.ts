@@ -2,6 +2,7 @@ import { CfnOutput } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { calendar as routes } from '../../api/routes';
+import { CALENDAR_SOURCE } from '../../events/calendar';
 import {
   UPCOMING_INDEX,
   UPCOMING_PK,
@@ -18,7 +19,7 @@ export class CalendarService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [CALENDAR_SOURCE] });
     this.table.addGlobalSecondaryIndex({
       indexName: UPCOMING_INDEX,
       partitionKey: { name: UPCOMING_PK, type: dynamodb.AttributeType.STRING },

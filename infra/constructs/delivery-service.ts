@@ -2,7 +2,7 @@ import { CfnOutput, Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import { orderReady } from '../../events/pizza';
+import { DELIVERY_SOURCE, orderReady } from '../../events/pizza';
 import { SWEEP_INPUT } from '../../functions/delivery/domain/delivery';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
@@ -22,7 +22,7 @@ export class DeliveryService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [DELIVERY_SOURCE] });
     const timeout = Duration.seconds(20);
     const stepsQueues = new QueueWithDlq(this, 'StepsQueues', {
       consumerTimeout: timeout,

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import { interactions as routes } from '../../api/routes';
-import { petAdopted } from '../../events/pet-game';
+import { INTERACTIONS_SOURCE, petAdopted } from '../../events/pet-game';
 import { OUTPUTS } from '../names';
 import { AsyncFailures } from './async-failures';
 import { EventSubscription } from './event-subscription';
@@ -19,7 +19,7 @@ export class InteractionsService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [INTERACTIONS_SOURCE] });
     // The missed-day run's own work queue: one message plans a run, one per roster page judges it (ADR 8).
     const workTimeout = Duration.minutes(2);
     const missedDayQueues = new QueueWithDlq(this, 'MissedDayQueues', {

@@ -1,6 +1,6 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { orderPlaced } from '../../events/pizza';
+import { KITCHEN_SOURCE, orderPlaced } from '../../events/pizza';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
@@ -19,7 +19,7 @@ export class KitchenService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [KITCHEN_SOURCE] });
     // The timeout covers the longest preparation an operator may set (MAX_PREP_MS, 20 s) with room to spare.
     const kitchens = KITCHEN_NAMES.map(
       (name, index) =>

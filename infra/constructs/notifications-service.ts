@@ -13,7 +13,7 @@ export class NotificationsService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform, orderStatus: EventFanoutTopic) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [] });
     const fn = (name: string, handler: string, tableAccess: TableAccess) =>
       new ServiceFunction(this, name, { service: 'notifications', handler, table: this.table, tableAccess });
 

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { orders as routes } from '../../api/routes';
+import { ORDERS_SOURCE } from '../../events/pizza';
 import {
   ALL_ORDERS_INDEX,
   ALL_ORDERS_PLACE_ATTRIBUTE,
@@ -36,7 +37,7 @@ export class OrdersService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform, props: OrdersServiceProps) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [ORDERS_SOURCE] });
     // The orders whose payment attempt is unsettled, and only those: what the reconciler reads.
     this.table.addGlobalSecondaryIndex({
       indexName: UNSETTLED_INDEX,

@@ -1,4 +1,6 @@
 import { CfnOutput, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -10,6 +12,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { allEvents } from '../../events';
 import { OUTBOX_INDEX, OUTBOX_PK_PREFIX } from '../../shared/messaging/outbox';
+import { OUTBOX_REFUSED_METRIC, type OutboxTableSources } from '../../shared/messaging/outbox-relay';
+import { METRICS_NAMESPACE } from '../../shared/observability/logger';
 import { OUTPUTS } from '../names';
 import { AsyncFailures } from './async-failures';
 import { FailureQueue } from './failure-queue';
@@ -18,6 +22,8 @@ import { ServiceFunction } from './service-function';
 export interface OutboxRelayProps {
   bus: events.IEventBus;
   alarmTopic: sns.ITopic;
+  /** Where a refused outbox item goes instead of the bus (the platform's undeliverable-events queue, alarmed). */
+  undeliverable: sqs.IQueue;
 }
 
 /**
@@ -32,18 +38,27 @@ export class OutboxRelay extends Construct {
   readonly failures: sqs.Queue;
   /** Sweeper runs that failed after Lambda's retries. */
   readonly sweepFailures: AsyncFailures;
-  private readonly tableNames: string[] = [];
+  /** Outbox items refused (a source the table's service does not own, or no contract): never on the bus. */
+  readonly refusedAlarm: cloudwatch.Alarm;
+  /** Each relayed table by name, with the sources its service owns: the relay's and sweeper's OUTBOX_SOURCES. */
+  private readonly tables: OutboxTableSources = [];
 
   constructor(scope: Construct, id: string, props: OutboxRelayProps) {
     super(scope, id);
     // The relay and the sweeper publish every service's events, and only the registered ones (events/index.ts).
     const registeredSources = allEvents.map((e) => e.source);
+    const environment = {
+      // Read at cold start (functions/platform/wiring.ts); names of the platform's own tables resolve at deploy.
+      OUTBOX_SOURCES: Lazy.string({ produce: () => Stack.of(this).toJsonString(this.tables) }),
+      UNDELIVERABLE_QUEUE_URL: props.undeliverable.queueUrl,
+    };
     this.relay = new ServiceFunction(this, 'RelayFunction', {
       service: 'platform',
       handler: 'relay-outbox',
       bus: props.bus,
       busSources: registeredSources,
       timeout: Duration.seconds(30),
+      environment,
     });
     Validations.of(this.relay).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -56,8 +71,26 @@ export class OutboxRelay extends Construct {
       bus: props.bus,
       busSources: registeredSources,
       timeout: Duration.minutes(5),
-      environment: { OUTBOX_TABLES: Lazy.string({ produce: () => this.tableNames.join(',') }) },
+      environment,
     });
+    for (const fn of [this.relay, this.sweeper]) props.undeliverable.grantSendMessages(fn);
+    // The undeliverable queue alarms on its first message too; this one says which kind of failure it is.
+    this.refusedAlarm = new cloudwatch.Alarm(this, 'RefusedAlarm', {
+      alarmDescription:
+        'The outbox relay refused outbox items (a source their table’s service does not own, or no contract): they are in the undeliverable-events queue, never on the bus. Find the function that wrote them.',
+      metric: new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: OUTBOX_REFUSED_METRIC,
+        dimensionsMap: { service: 'platform' },
+        period: Duration.minutes(1),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.refusedAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
     new events.Rule(this, 'SweepSchedule', {
       description: 'Publishes outbox items that the stream relay has not removed after two minutes.',
       schedule: events.Schedule.rate(Duration.minutes(5)),
@@ -85,13 +118,20 @@ export class OutboxRelay extends Construct {
     });
   }
 
-  /** Relays a service table's outbox: its stream to the relay, its pending index to the sweeper. */
-  addTable(table: dynamodb.Table): void {
+  /**
+   * Relays a service table's outbox: its stream to the relay, its pending index to the sweeper; only events of
+   * `sources` (the ones its service owns) leave it for the bus.
+   */
+  addTable(table: dynamodb.Table, sources: readonly string[]): void {
+    const unregistered = sources.filter((source) => !allEvents.some((e) => e.source === source));
+    if (unregistered.length > 0) {
+      throw new Error(`${table.node.path}: no registered event has the source ${unregistered.join(', ')}`);
+    }
     if (Stack.of(table) !== Stack.of(this)) {
-      this.addTableOfAnotherStack(table);
+      this.addTableOfAnotherStack(table, sources);
       return;
     }
-    this.tableNames.push(table.tableName);
+    this.tables.push({ table: table.tableName, sources: [...sources] });
     this.relay.addEventSource(new DynamoEventSource(table, this.streamOptions()));
     // The table itself only: table.grant would add its indexes (index/*), where nothing is written.
     for (const fn of [this.relay, this.sweeper]) {
@@ -115,10 +155,10 @@ export class OutboxRelay extends Construct {
    * sweeper's rights on it live in the table's stack, so that stack depends on the platform's and never the
    * reverse; the sweeper knows it by its name, which such a table is given at synth (ServiceTable).
    */
-  private addTableOfAnotherStack(table: dynamodb.Table): void {
+  private addTableOfAnotherStack(table: dynamodb.Table, sources: readonly string[]): void {
     const name = (table.node.defaultChild as dynamodb.CfnTable).tableName;
     if (!name) throw new Error(`${table.node.path}: a table outside the platform's stack needs a name`);
-    this.tableNames.push(name);
+    this.tables.push({ table: name, sources: [...sources] });
     const relayAccess = new iam.Policy(table, 'OutboxRelayAccess', {
       roles: [this.relay.role!],
       statements: [

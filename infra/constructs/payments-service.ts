@@ -16,7 +16,7 @@ export class PaymentsService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [] });
     // 'slow' answers after 5 s; the function's own limit stays above that, the caller's (about 2 s) below.
     this.chargeFunction = new ServiceFunction(this, 'ChargeFunction', {
       service: 'payments',

@@ -1,7 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { pets as routes } from '../../api/routes';
-import { interactionCompleted, interactionMissed } from '../../events/pet-game';
+import { interactionCompleted, interactionMissed, PETS_SOURCE } from '../../events/pet-game';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
@@ -14,7 +14,7 @@ export class PetsService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [PETS_SOURCE] });
     const fn = (name: string, handler: string) =>
       new ServiceFunction(this, name, { service: 'pets', handler, table: this.table });
 

@@ -63,7 +63,10 @@ export class Platform extends Construct {
   /** Every alarm notification, as a message: what `npm run alarms` reads (locally there is no e-mail). */
   readonly alarmInbox: sqs.Queue;
   readonly dashboard: cloudwatch.Dashboard;
-  /** Events the bus or SNS could not deliver to a subscriber's queue after their retries: nothing vanishes. */
+  /**
+   * Events the bus or SNS could not deliver to a subscriber's queue after their retries, and outbox items the relay
+   * refused to publish: nothing vanishes.
+   */
   readonly undeliverableEvents: sqs.Queue;
   /** The one publisher of every service's events: tables' outboxes to the bus (ADR 7). */
   readonly outbox: OutboxRelay;
@@ -141,7 +144,7 @@ export class Platform extends Construct {
 
     this.undeliverableEvents = new FailureQueue(this, 'UndeliverableEvents', {
       alarmDescription:
-        'The bus or SNS could not deliver events to a queue: check the queue policies, then redrive.',
+        'The bus or SNS could not deliver events to a queue (check the queue policies, then redrive), or the outbox relay refused an item (see its reason).',
       alarmTopic: this.alarmTopic,
     }).queue;
     new CfnOutput(this, 'UndeliverableEventsOutput', {
@@ -151,7 +154,11 @@ export class Platform extends Construct {
 
     this.alarmInbox = this.subscribeToAlarms();
 
-    this.outbox = new OutboxRelay(this, 'Outbox', { bus: this.bus, alarmTopic: this.alarmTopic });
+    this.outbox = new OutboxRelay(this, 'Outbox', {
+      bus: this.bus,
+      alarmTopic: this.alarmTopic,
+      undeliverable: this.undeliverableEvents,
+    });
 
     // A route that does nothing behind the same authorizer and middleware: the baseline the benchmarks divide by.
     const whoAmI = new ServiceFunction(this, 'WhoAmIFunction', { service: 'platform', handler: 'who-am-i' });

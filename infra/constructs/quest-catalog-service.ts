@@ -1,6 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { quests as routes } from '../../api/routes';
+import { QUEST_CATALOG_SOURCE } from '../../events/quests';
 import { OUTPUTS } from '../names';
 import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
@@ -12,7 +13,10 @@ export class QuestCatalogService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', {
+      outbox: platform.outbox,
+      sources: [QUEST_CATALOG_SOURCE],
+    });
     const fn = (name: string, handler: string) =>
       new ServiceFunction(this, name, { service: 'quest-catalog', handler, table: this.table });
     const create = fn('CreateQuestFunction', 'create-quest');

@@ -1,7 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { quests as routes } from '../../api/routes';
-import { questUpdated, rewardCredited, userSignedIn } from '../../events/quests';
+import { QUEST_PROGRESS_SOURCE, questUpdated, rewardCredited, userSignedIn } from '../../events/quests';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
@@ -17,7 +17,10 @@ export class QuestProgressService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', {
+      outbox: platform.outbox,
+      sources: [QUEST_PROGRESS_SOURCE],
+    });
     const fn = (name: string, handler: string, environment?: Record<string, string>) =>
       new ServiceFunction(this, name, { service: 'quest-progress', handler, table: this.table, environment });
 

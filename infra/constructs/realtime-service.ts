@@ -24,7 +24,7 @@ export class RealtimeService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [] });
 
     const authorizerFn = new ServiceFunction(this, 'AuthorizeConnectionFunction', {
       service: 'realtime',

@@ -1,7 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { quests as routes } from '../../api/routes';
-import { questCompleted, questUpdated } from '../../events/quests';
+import { questCompleted, questUpdated, REWARDS_SOURCE } from '../../events/quests';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
@@ -14,7 +14,7 @@ export class RewardsService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [REWARDS_SOURCE] });
     const fn = (name: string, handler: string) =>
       new ServiceFunction(this, name, { service: 'rewards', handler, table: this.table });
 

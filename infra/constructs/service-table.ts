@@ -13,6 +13,12 @@ import { statefulRemovalPolicy } from './stage';
 export interface ServiceTableProps {
   /** Every service table has an outbox: the only way its service's events reach the bus. */
   outbox: OutboxRelay;
+  /**
+   * The event sources (events/) its service owns: the relay publishes an outbox item of this table only when its
+   * contract's source is one of them, so a function that may write this table cannot forge another service's
+   * events. Empty for a service that publishes none.
+   */
+  sources: readonly string[];
 }
 
 /**
@@ -44,6 +50,6 @@ export class ServiceTable extends dynamodb.Table {
       sortKey: { name: OUTBOX_CREATED_ATTRIBUTE, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
-    props.outbox.addTable(this);
+    props.outbox.addTable(this, props.sources);
   }
 }

@@ -1,6 +1,7 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { platform as routes } from '../../api/routes';
+import { AUTH_SOURCE } from '../../events/quests';
 import { OUTPUTS } from '../names';
 import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
@@ -16,7 +17,7 @@ export class SignInService extends Construct {
 
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
-    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
+    this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [AUTH_SOURCE] });
     const signIn = new ServiceFunction(this, 'SignInFunction', {
       service: 'auth',
       handler: 'sign-in',

@@ -2,19 +2,28 @@ import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { OUTPUTS, STACK_NAME } from '../names';
+import { isLocalStage } from './stage';
 
 const ID = 'TestClock';
 
 /**
  * The test clock of a local stack: one item holding the offset every function adds to the system time. It exists
- * only when the app is synthesized with `-c testClock=on` (scripts/deploy.sh does so for MiniStack and LocalStack,
- * never for AWS), so on AWS functions read the system clock and have no such table.
+ * only when the app is synthesized with `-c testClock=on` on the local stage (scripts/deploy.sh does so for MiniStack
+ * and LocalStack, never for AWS), so on AWS functions read the system clock and have no such table.
  */
 export class TestClock extends Construct {
   readonly table: dynamodb.Table;
 
   static enabled(scope: Construct): boolean {
-    return String(scope.node.tryGetContext('testClock') ?? 'off') === 'on';
+    const on = String(scope.node.tryGetContext('testClock') ?? 'off') === 'on';
+    // Anyone who can write the clock's table would move the time of every function of a real account (payment
+    // deadlines, days that end, quests that expire): the clock is refused at synth rather than deployed there.
+    if (on && !isLocalStage(scope)) {
+      throw new Error(
+        '-c testClock=on is for the local stage only: add -c stage=local, or drop the test clock',
+      );
+    }
+    return on;
   }
 
   /** The stack's test clock, made on first use; undefined when the stack has none. */

@@ -10,13 +10,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  ChangeMessageVisibilityCommand,
-  GetQueueAttributesCommand,
-  GetQueueUrlCommand,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
@@ -24,6 +18,7 @@ import type { EventDefinition, EventDetail } from '../../events/define-event';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import { logRuntimeOnColdStart } from '../observability/logger';
+import { deadLetters, jsonBody, PoisonMessageError } from './dead-letter';
 import { TTL_ATTRIBUTE } from './outbox';
 import { retryDelaySeconds } from './retry-delay';
 
@@ -67,12 +62,7 @@ export interface EventConsumerOptions {
   clock?: Clock;
 }
 
-/** A message no retry can mend (not a bus event, no handler, a broken contract): it fails until its DLQ. */
-export class PoisonMessageError extends AppError {
-  constructor(message: string) {
-    super('POISON_MESSAGE', message);
-  }
-}
+export { PoisonMessageError };
 
 /** The event is being handled by another invocation that may be this message's earlier receive: try later. */
 export class EventInProgressError extends AppError {
@@ -151,7 +141,7 @@ export function eventConsumer(options: EventConsumerOptions) {
   const processor = new BatchProcessor(EventType.SQS);
 
   const handleRecordOnce = async (record: SQSRecord) => {
-    const envelope = busEnvelope.safeParse(JSON.parse(record.body));
+    const envelope = busEnvelope.safeParse(jsonBody(record));
     if (!envelope.success) throw new PoisonMessageError(`message ${record.messageId} is not a bus event`);
     const detailType = envelope.data['detail-type'];
     const handler = byDetailType.get(detailType);
@@ -214,72 +204,7 @@ export function eventConsumer(options: EventConsumerOptions) {
   };
 
   const sqs = options.sqs ?? new SQSClient({});
-  const queueUrls = new Map<string, Promise<string | undefined>>();
-  const queueUrlOf = (arn: string) => {
-    // arn:aws:sqs:<region>:<account>:<name>
-    const [, , , , account, name] = arn.split(':');
-    if (!queueUrls.has(arn)) {
-      const lookup = sqs.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }));
-      queueUrls.set(
-        arn,
-        lookup.then((r) => r.QueueUrl),
-      );
-    }
-    return queueUrls.get(arn)!;
-  };
-
-  const deadLetterUrls = new Map<string, Promise<string | undefined>>();
-  /** The source queue's DLQ, from its redrive policy (the event source mapping may read the queue's attributes). */
-  const deadLetterUrlOf = (arn: string) => {
-    if (!deadLetterUrls.has(arn)) {
-      const lookup = queueUrlOf(arn).then(async (QueueUrl) => {
-        const attributes = await sqs.send(
-          new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['RedrivePolicy'] }),
-        );
-        const policy = attributes.Attributes?.RedrivePolicy;
-        const dlqArn = policy
-          ? (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn
-          : undefined;
-        return dlqArn ? queueUrlOf(dlqArn) : undefined;
-      });
-      deadLetterUrls.set(arn, lookup);
-    }
-    return deadLetterUrls.get(arn)!;
-  };
-
-  /**
-   * A poison message (not a bus event, no handler, a broken contract) fails the same way on every try, so it goes
-   * to the DLQ at once instead of waiting through minutes of backoff: it is sent there with the reason, and then
-   * reported done so the mapping deletes it from the work queue. If that send fails, it takes the retry path.
-   */
-  const deadLetterNow = async (record: SQSRecord, reason: PoisonMessageError): Promise<boolean> => {
-    try {
-      const QueueUrl = await deadLetterUrlOf(record.eventSourceARN);
-      if (!QueueUrl) return false;
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl,
-          MessageBody: record.body,
-          MessageAttributes: {
-            deadLetterReason: { DataType: 'String', StringValue: reason.message.slice(0, 1000) },
-            sourceMessageId: { DataType: 'String', StringValue: record.messageId },
-          },
-        }),
-      );
-      logger.warn('poison message dead-lettered at once', {
-        messageId: record.messageId,
-        reason: reason.message,
-      });
-      metrics.addMetric('PoisonDeadLettered', MetricUnit.Count, 1);
-      return true;
-    } catch (sendError) {
-      deadLetterUrls.delete(record.eventSourceARN);
-      logger.warn('could not dead-letter a poison message; it takes the retry path', {
-        error: sendError as Error,
-      });
-      return false;
-    }
-  };
+  const poison = deadLetters(sqs, logger, metrics);
 
   /**
    * A record that failed comes back after a growing, jittered delay (retry-delay.ts) instead of the queue's long
@@ -289,7 +214,7 @@ export function eventConsumer(options: EventConsumerOptions) {
     try {
       await handleRecordOnce(record);
     } catch (error) {
-      if (error instanceof PoisonMessageError && (await deadLetterNow(record, error))) return;
+      if (error instanceof PoisonMessageError && (await poison.deadLetterNow(record, error))) return;
       const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1);
       // The holder's lock lasts at most its remaining time, at most one timeout of this same function: by then it
       // has finished (the retry finds the record complete) or died (its lock has expired).
@@ -301,7 +226,7 @@ export function eventConsumer(options: EventConsumerOptions) {
             : 0;
       const retryInSeconds = Math.min(43_200, Math.max(retryDelaySeconds(receiveCount), lockSeconds));
       try {
-        const QueueUrl = await queueUrlOf(record.eventSourceARN);
+        const QueueUrl = await poison.queueUrlOf(record.eventSourceARN);
         await sqs.send(
           new ChangeMessageVisibilityCommand({
             QueueUrl,
@@ -312,7 +237,7 @@ export function eventConsumer(options: EventConsumerOptions) {
         logger.info('retry scheduled', { messageId: record.messageId, receiveCount, retryInSeconds });
       } catch (visibilityError) {
         // Best effort: without it the message comes back after the visibility timeout; nothing is lost.
-        queueUrls.delete(record.eventSourceARN);
+        poison.forget(record.eventSourceARN);
         logger.warn('could not shorten the retry delay', { error: visibilityError as Error });
       }
       throw error;

@@ -23,7 +23,11 @@ export interface PaymentsClientOptions {
   settleTries?: number;
   settleBackoffMs?: number;
   client?: LambdaClient;
-  now?: () => Date;
+  /**
+   * The orders service's clock (the test clock on a local stack): payments check `notAfter` against the same
+   * clock, so a deadline read from another one would be hours in their past once the test clock moved.
+   */
+  now: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -42,7 +46,7 @@ export function createPaymentsClient(functionName: string, options: PaymentsClie
     settleTries = 3,
     settleBackoffMs = 200,
     client = new LambdaClient({ maxAttempts: 1 }),
-    now = () => new Date(),
+    now,
     sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   } = options;
 

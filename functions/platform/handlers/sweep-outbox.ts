@@ -5,7 +5,7 @@ import { clock, logger, relayConfig, relayDeps } from '../wiring';
 export const handler = async () => {
   const config = relayConfig();
   await clock.sync();
-  const tables = config.OUTBOX_TABLES.split(',').filter(Boolean);
+  const tables = config.OUTBOX_SOURCES.map((t) => t.table);
   const olderThan = new Date(clock.now().getTime() - config.OUTBOX_SWEEP_GRACE_SECONDS * 1000);
   const report = await sweepOutboxes(tables, olderThan, relayDeps());
   logger().info('outbox swept', { tables: tables.length, ...report });

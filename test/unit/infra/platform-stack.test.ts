@@ -1,5 +1,6 @@
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { allEvents } from '../../../events';
 import { STACK_NAME, STACK_NAMES } from '../../../infra/names';
 import { PlatformStack } from '../../../infra/platform-stack';
 import { MAX_RECEIVE_COUNT } from '../../../shared/messaging/retry-delay';
@@ -168,6 +169,62 @@ describe('the synthesized stacks', () => {
       expect(mapping.Properties.DestinationConfig).toBeDefined();
       expect(mapping.Properties.MaximumRecordAgeInSeconds).toBe(3600);
     }
+  });
+
+  /** The relay's OUTBOX_SOURCES as it will read it, a table of the platform's stack named by its logical id. */
+  const outboxSourcesOf = (functionId: string) => {
+    const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.includes(functionId))!;
+    const value = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables
+      .OUTBOX_SOURCES;
+    const parts = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join']?.[1] ?? [value];
+    const text = parts
+      .map((part) => (typeof part === 'string' ? part : (part as { Ref: string }).Ref))
+      .join('');
+    return JSON.parse(text) as { table: string; sources: string[] }[];
+  };
+
+  test('the relay and the sweeper know every service table with the event sources its service owns, and no more', () => {
+    const tables = ofType('AWS::DynamoDB::Table').map(([id, t]) => String(t.Properties.TableName ?? id));
+    const registered = new Set(allEvents.map((e) => e.source));
+    const declared = outboxSourcesOf('OutboxRelayFunction');
+
+    expect(outboxSourcesOf('OutboxSweepFunction')).toEqual(declared);
+    expect(declared.map((d) => d.table).sort()).toEqual(tables.sort());
+    for (const { sources } of declared)
+      for (const source of sources) expect(registered.has(source)).toBe(true);
+    // Each registered source is owned by exactly one table: no two services may publish the same events.
+    const owned = declared.flatMap((d) => d.sources).sort();
+    expect(owned).toEqual([...registered].sort());
+    const ownerOf = (source: string) => declared.find((d) => d.sources.includes(source))!.table;
+    expect(ownerOf('pizza.orders')).toMatch(/^OrdersTable/);
+    expect(ownerOf('platform.auth')).toMatch(/SignIn/);
+  });
+
+  test('a refused outbox item goes to the undeliverable queue and raises an alarm on the relay’s refusal metric', () => {
+    const [queue] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('PlatformUndeliverableEvents'))!;
+    for (const fn of ['OutboxRelayFunction', 'OutboxSweepFunction']) {
+      const [, relay] = ofType('AWS::Lambda::Function').find(([id]) => id.includes(fn))!;
+      const env = (relay.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect({ fn, url: env.UNDELIVERABLE_QUEUE_URL }).toEqual({ fn, url: { Ref: queue } });
+    }
+    const sends = ofType('AWS::IAM::Policy').filter(([id, p]) => {
+      const text = JSON.stringify(p.Properties.PolicyDocument);
+      return id.includes('Outbox') && text.includes('sqs:SendMessage') && text.includes(queue);
+    });
+    expect(sends.length).toBe(2);
+    const topic = ofType('AWS::SNS::Topic').find(([id]) => id.includes('AlarmTopic'))![0];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ServerlessPlatform',
+      MetricName: 'OutboxItemsRefused',
+      Dimensions: [{ Name: 'service', Value: 'platform' }],
+      Statistic: 'Sum',
+      Period: 60,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: topic }],
+    });
   });
 
   test('the rules route each event to the consumers that declared it, from the contracts', () => {

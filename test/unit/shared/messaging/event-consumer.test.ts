@@ -115,6 +115,43 @@ describe('eventConsumer', () => {
     expect(consumer.handled).toEqual([]);
   });
 
+  test.each(['this is not JSON', '{"truncated":', ''])(
+    'sends a record whose body is not JSON (%j) to the DLQ on its first receive, with the reason',
+    async (body) => {
+      const consumer = consumerUnderTest();
+      const garbage = { ...busRecord(interactionCompleted, completion(1)), body };
+
+      const response = await consumer.invoke(batch(garbage));
+
+      expect(response.batchItemFailures).toEqual([]);
+      expect(consumer.sqs.visibilityChanges).toEqual([]);
+      expect(consumer.sqs.sent).toEqual([
+        expect.objectContaining({
+          QueueUrl: urlOf(DLQ_ARN),
+          MessageBody: body,
+          MessageAttributes: expect.objectContaining({
+            deadLetterReason: expect.objectContaining({ StringValue: expect.stringMatching(/is not JSON/) }),
+            sourceMessageId: expect.objectContaining({ StringValue: garbage.messageId }),
+            receiveCount: expect.objectContaining({ StringValue: '1' }),
+          }),
+        }),
+      ]);
+      expect(consumer.handled).toEqual([]);
+    },
+  );
+
+  test('a body that is not JSON fails alone: the good records of its batch are handled', async () => {
+    const consumer = consumerUnderTest();
+    const good = busRecord(interactionCompleted, completion(1));
+    const garbage = { ...busRecord(interactionCompleted, completion(2)), body: 'this is not JSON' };
+
+    const response = await consumer.invoke(batch(garbage, good));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(consumer.handled.map((d) => d.eventId)).toEqual(['completion#1']);
+    expect(consumer.sqs.sent.map((m) => m.MessageBody)).toEqual(['this is not JSON']);
+  });
+
   test('fails a poison record like any other when its queue names no DLQ, so SQS still dead-letters it', async () => {
     const consumer = consumerUnderTest({ deadLetterQueue: false });
     const broken = busRecord(interactionCompleted, { ...completion(1), userId: '' });

@@ -6,6 +6,8 @@ import { outboxItem } from '../../../../shared/messaging/outbox';
 import {
   type OutboxEntry,
   type OutboxStore,
+  ownersOf,
+  type RefusedEntry,
   type RelayDeps,
   relayOutbox,
   sweepOutboxes,
@@ -43,6 +45,24 @@ class InMemoryOutbox implements OutboxStore {
   }
 }
 
+/** The undeliverable queue as the relay sees it: records what was put, and fails while `down` is set. */
+class InMemoryRefusals {
+  readonly put: RefusedEntry[] = [];
+  down = false;
+  async putAll(refused: readonly RefusedEntry[]) {
+    if (this.down) throw new Error('SendMessageBatch failed: the queue is unreachable');
+    this.put.push(...refused);
+  }
+}
+
+/** Which table holds which service's events, as the infra declares it (ServiceTable's `sources`). */
+const OWNERS = ownersOf([
+  { table: 'interactions', sources: [interactionCompleted.source] },
+  { table: 'pets', sources: [interactionCompleted.source] },
+  { table: 'orders', sources: [orderPlaced.source] },
+  { table: 'notifications', sources: [] },
+]);
+
 const { schemaVersion: _c, ...completedExample } = interactionCompleted.example;
 const { schemaVersion: _p, ...placedExample } = orderPlaced.example;
 const completedAt = (eventId: string, at: string, tableName = 'interactions'): OutboxEntry => ({
@@ -54,6 +74,7 @@ function relayDeps(
   bus: InMemoryBus,
   store: InMemoryOutbox,
   contracts: readonly EventDefinition[] = allEvents,
+  refusals = new InMemoryRefusals(),
 ) {
   const errors: string[] = [];
   const deps: RelayDeps = {
@@ -61,10 +82,17 @@ function relayDeps(
     store,
     busName: 'platform-bus',
     contracts: new Map(contracts.map((d) => [d.detailType, d])),
+    owners: OWNERS,
+    refusals: { put: (refused) => refusals.putAll(refused) },
     log: { info: () => undefined, error: (message) => errors.push(message) },
   };
-  return { deps, errors };
+  return { deps, errors, refusals };
 }
+
+const placedIn = (tableName: string, eventId = 'ord-e-1'): OutboxEntry => ({
+  tableName,
+  item: outboxItem(outgoing(orderPlaced, { ...placedExample, eventId }), new Date('2026-11-22T08:00:00Z')),
+});
 
 describe('relayOutbox', () => {
   test('puts the items on the bus in their order with their contract, then removes them', async () => {
@@ -136,24 +164,85 @@ describe('relayOutbox', () => {
     expect(store.items.size).toBe(0);
   });
 
-  test('leaves an item no contract accepts in the outbox, logs it, and still publishes the rest', async () => {
+  test('sends an item no contract accepts to the undeliverable queue, removes it, and still publishes the rest', async () => {
     const bus = new InMemoryBus();
     const store = new InMemoryOutbox();
     const good = completedAt('e-1', '2026-11-22T08:00:00Z');
-    const unknown: OutboxEntry = {
-      tableName: 'orders',
-      item: outboxItem(outgoing(orderPlaced, placedExample), new Date('2026-11-22T08:00:00Z')),
-    };
+    const unknown = placedIn('orders');
     store.add(good);
     store.add(unknown);
-    const { deps, errors } = relayDeps(bus, store, [interactionCompleted]);
+    const { deps, errors, refusals } = relayDeps(bus, store, [interactionCompleted]);
 
     const report = await relayOutbox([good, unknown], deps);
 
     expect(report).toEqual({ published: 1, refused: 1 });
     expect(bus.eventIds()).toEqual(['e-1']);
-    expect([...store.items.values()].map((e) => e.item.detailType)).toEqual(['order.placed']);
-    expect(errors).toEqual(['outbox item refused: it no longer matches a contract']);
+    expect(refusals.put).toEqual([{ entry: unknown, reason: 'no contract for order.placed' }]);
+    expect(store.items.size).toBe(0);
+    expect(errors).toEqual(['outbox item refused: it goes to the undeliverable queue, not the bus']);
+  });
+
+  test('refuses an event whose source the table’s service does not own: to the undeliverable queue, never the bus', async () => {
+    const bus = new InMemoryBus();
+    const store = new InMemoryOutbox();
+    const forged = placedIn('interactions');
+    const genuine = placedIn('orders', 'ord-e-2');
+    store.add(forged);
+    store.add(genuine);
+    const { deps, refusals } = relayDeps(bus, store);
+
+    const report = await relayOutbox([forged, genuine], deps);
+
+    expect(report).toEqual({ published: 1, refused: 1 });
+    expect(bus.eventIds()).toEqual(['ord-e-2']);
+    expect(refusals.put).toEqual([
+      { entry: forged, reason: 'table interactions does not own the source pizza.orders' },
+    ]);
+    expect(store.items.size).toBe(0);
+  });
+
+  test('refuses every event of a table whose service owns no source, and of a table it does not know', async () => {
+    const bus = new InMemoryBus();
+    const store = new InMemoryOutbox();
+    const entries = [placedIn('notifications', 'n-1'), placedIn('a-table-of-nobody', 'x-1')];
+    const { deps, refusals } = relayDeps(bus, store);
+
+    const report = await relayOutbox(entries, deps);
+
+    expect(report).toEqual({ published: 0, refused: 2 });
+    expect(bus.put).toEqual([]);
+    expect(refusals.put.map((r) => r.reason)).toEqual([
+      'table notifications does not own the source pizza.orders',
+      'table a-table-of-nobody does not own the source pizza.orders',
+    ]);
+  });
+
+  test('keeps a refused item in the outbox and throws when the undeliverable queue cannot take it', async () => {
+    const bus = new InMemoryBus();
+    const store = new InMemoryOutbox();
+    const forged = placedIn('interactions');
+    store.add(forged);
+    const refusals = new InMemoryRefusals();
+    refusals.down = true;
+    const { deps } = relayDeps(bus, store, allEvents, refusals);
+
+    await expect(relayOutbox([forged], deps)).rejects.toThrow(/unreachable/);
+
+    expect(bus.put).toEqual([]);
+    expect(store.items.size).toBe(1);
+  });
+
+  test('the sweeper refuses a forged item like the stream relay does', async () => {
+    const bus = new InMemoryBus();
+    const store = new InMemoryOutbox();
+    store.add(placedIn('interactions'));
+    const { deps, refusals } = relayDeps(bus, store);
+
+    const report = await sweepOutboxes(['interactions'], new Date('2026-11-22T09:00:00Z'), deps);
+
+    expect(report).toEqual({ published: 0, refused: 1 });
+    expect(bus.put).toEqual([]);
+    expect(refusals.put).toHaveLength(1);
   });
 });
 
