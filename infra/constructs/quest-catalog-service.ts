@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { quests as routes } from '../../api/routes';
 import { OUTPUTS } from '../names';
 import type { Platform } from './platform';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
 /** The quest catalog (issue 10): GET /quests for everyone, the admin routes that change it and publish quest.updated. */
@@ -13,12 +13,12 @@ export class QuestCatalogService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox });
-    const fn = (name: string, handler: string) =>
-      new ServiceFunction(this, name, { service: 'quest-catalog', handler, table: this.table });
+    const fn = (name: string, handler: string, tableAccess?: TableAccess) =>
+      new ServiceFunction(this, name, { service: 'quest-catalog', handler, table: this.table, tableAccess });
     const create = fn('CreateQuestFunction', 'create-quest');
     const change = fn('ChangeQuestFunction', 'change-quest');
     const deactivate = fn('DeactivateQuestFunction', 'deactivate-quest');
-    platform.addRoute(routes.listQuests, fn('ListQuestsFunction', 'list-quests'));
+    platform.addRoute(routes.listQuests, fn('ListQuestsFunction', 'list-quests', 'read'));
     platform.addRoute(routes.createQuest, create);
     platform.addRoute(routes.changeQuest, change);
     platform.addRoute(routes.deactivateQuest, deactivate);
