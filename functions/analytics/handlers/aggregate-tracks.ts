@@ -10,6 +10,13 @@ import { logger, metrics, store } from '../wiring';
 
 const processor = new BatchProcessor(EventType.SQS);
 
+/** A track of an event cancelled after it was buffered is dropped, and counted apart from a user's repeats. */
+const OUTCOME_METRICS = {
+  counted: 'TracksCounted',
+  duplicate: 'TrackDuplicates',
+  'not-taking-tracks': 'TracksOfEndedEvents',
+} as const;
+
 /** Drains the track queue: each track counted once (partial batch failures; the DLQ after three tries). */
 const countRecord = async (record: SQSRecord) => {
   const parsed = trackMessage.safeParse(JSON.parse(record.body));
@@ -18,7 +25,7 @@ const countRecord = async (record: SQSRecord) => {
     throw new Error(`malformed track: ${parsed.error.message}`);
   }
   const outcome = await countTrack({ store: store() }, parsed.data);
-  metrics.addMetric(outcome === 'counted' ? 'TracksCounted' : 'TrackDuplicates', MetricUnit.Count, 1);
+  metrics.addMetric(OUTCOME_METRICS[outcome], MetricUnit.Count, 1);
 };
 
 export const handler = middy(
