@@ -18,9 +18,8 @@ import { ServiceFunction } from './service-function';
 /**
  * What the relay and the sweeper write: they delete the outbox items they published (BatchWriteItem, shared/storage/
  * outbox-store.ts), and nothing else. IAM cannot tell a batch's deletes from its puts, so the grant is held to the
- * outbox's partition keys: no other item of a service's table can be written, nor an event forged beside them
- * that the service did not commit. The table itself only: table.grant would add its indexes (index/*), where
- * nothing is written.
+ * outbox's partition keys: no other item of a service's table can be written. The table itself only: table.grant
+ * would add its indexes (index/*), where nothing is written.
  */
 function deleteOutboxItems(table: dynamodb.ITable): iam.PolicyStatement {
   return new iam.PolicyStatement({
