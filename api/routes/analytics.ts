@@ -18,7 +18,10 @@ export const track = defineRoute({
   path: '/track',
   operationId: 'track',
   summary: 'Report a view, click or share of a calendar event',
-  description: 'Buffered on the track queue and counted later, once per user and `clientEventId`.',
+  description:
+    'Buffered on the track queue and counted later: distinct users per event and kind (a user’s repeats never ' +
+    'count, whatever their `clientEventId`). 404 for an event analytics does not know: before `event.created` ' +
+    'has reached it, or cancelled.',
   tag: 'events',
   auth: 'jwt',
   request: {
@@ -26,6 +29,7 @@ export const track = defineRoute({
     example: { type: 'view', eventId: 'cev_0123456789abcdef0123456789abcdef', clientEventId: 'view-0001' },
   },
   responses: { 202: { description: 'Buffered.', body: z.object({ accepted: z.literal(true) }) } },
+  errors: ['EVENT_NOT_FOUND'],
 });
 
 export const getEventAnalytics = defineRoute({

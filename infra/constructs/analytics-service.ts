@@ -1,7 +1,7 @@
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { analytics as routes } from '../../api/routes';
-import { calendarEventCreated } from '../../events/calendar';
+import { calendarEventCancelled, calendarEventCreated } from '../../events/calendar';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
@@ -9,7 +9,10 @@ import { QueueWithDlq } from './queue-with-dlq';
 import { ServiceFunction } from './service-function';
 import { ServiceTable } from './service-table';
 
-/** Analytics (issue 11): POST /track → the track queue (DLQ) → the aggregator; counts per event, type, UTC day. */
+/**
+ * Analytics (issue 11): POST /track → the track queue (DLQ) → the aggregator; distinct users per event, type and UTC
+ * day, for the events the bus announced (event.created) until they are cancelled (event.cancelled).
+ */
 export class AnalyticsService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
@@ -33,7 +36,8 @@ export class AnalyticsService extends Construct {
         environment: { TRACK_QUEUE_URL: tracks.queue.queueUrl },
       });
 
-    const track = fn('TrackFunction', 'track');
+    // It reads whether the event takes tracks; the aggregator alone writes the counts.
+    const track = fn('TrackFunction', 'track', undefined, 'read');
     tracks.queue.grantSendMessages(track);
     platform.addRoute(routes.track, track);
     platform.addRoute(
@@ -46,7 +50,7 @@ export class AnalyticsService extends Construct {
 
     const organizers = new EventSubscription(this, 'OrganizerSubscription', {
       bus: platform.bus,
-      events: [calendarEventCreated],
+      events: [calendarEventCreated, calendarEventCancelled],
       consumers: [fn('RecordOrganizerFunction', 'record-organizer')],
       alarmTopic: platform.alarmTopic,
       undeliverable: platform.undeliverableEvents,

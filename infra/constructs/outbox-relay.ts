@@ -19,6 +19,20 @@ import { AsyncFailures } from './async-failures';
 import { FailureQueue } from './failure-queue';
 import { ServiceFunction } from './service-function';
 
+/**
+ * What the relay and the sweeper write: they delete the outbox items they published (BatchWriteItem, shared/storage/
+ * outbox-store.ts), and nothing else. IAM cannot tell a batch's deletes from its puts, so the grant is held to the
+ * outbox's partition keys: no other item of a service's table can be written. The table itself only: table.grant
+ * would add its indexes (index/*), where nothing is written.
+ */
+function deleteOutboxItems(table: dynamodb.ITable): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['dynamodb:BatchWriteItem'],
+    resources: [table.tableArn],
+    conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${OUTBOX_PK_PREFIX}*`] } },
+  });
+}
+
 export interface OutboxRelayProps {
   bus: events.IEventBus;
   alarmTopic: sns.ITopic;
@@ -133,15 +147,7 @@ export class OutboxRelay extends Construct {
     }
     this.tables.push({ table: table.tableName, sources: [...sources] });
     this.relay.addEventSource(new DynamoEventSource(table, this.streamOptions()));
-    // The table itself only: table.grant would add its indexes (index/*), where nothing is written.
-    for (const fn of [this.relay, this.sweeper]) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-          resources: [table.tableArn],
-        }),
-      );
-    }
+    for (const fn of [this.relay, this.sweeper]) fn.addToRolePolicy(deleteOutboxItems(table));
     this.sweeper.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:Query'],
@@ -166,19 +172,13 @@ export class OutboxRelay extends Construct {
           actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
           resources: [table.tableStreamArn!],
         }),
-        new iam.PolicyStatement({
-          actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-          resources: [table.tableArn],
-        }),
+        deleteOutboxItems(table),
       ],
     });
     new iam.Policy(table, 'OutboxSweepAccess', {
       roles: [this.sweeper.role!],
       statements: [
-        new iam.PolicyStatement({
-          actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
-          resources: [table.tableArn],
-        }),
+        deleteOutboxItems(table),
         new iam.PolicyStatement({
           actions: ['dynamodb:Query'],
           resources: [`${table.tableArn}/index/${OUTBOX_INDEX}`],

@@ -4,7 +4,7 @@ import { quests as routes } from '../../api/routes';
 import { QUEST_CATALOG_SOURCE } from '../../events/quests';
 import { OUTPUTS } from '../names';
 import type { Platform } from './platform';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
 /** The quest catalog (issue 10): GET /quests for everyone, the admin routes that change it and publish quest.updated. */
@@ -17,12 +17,12 @@ export class QuestCatalogService extends Construct {
       outbox: platform.outbox,
       sources: [QUEST_CATALOG_SOURCE],
     });
-    const fn = (name: string, handler: string) =>
-      new ServiceFunction(this, name, { service: 'quest-catalog', handler, table: this.table });
+    const fn = (name: string, handler: string, tableAccess?: TableAccess) =>
+      new ServiceFunction(this, name, { service: 'quest-catalog', handler, table: this.table, tableAccess });
     const create = fn('CreateQuestFunction', 'create-quest');
     const change = fn('ChangeQuestFunction', 'change-quest');
     const deactivate = fn('DeactivateQuestFunction', 'deactivate-quest');
-    platform.addRoute(routes.listQuests, fn('ListQuestsFunction', 'list-quests'));
+    platform.addRoute(routes.listQuests, fn('ListQuestsFunction', 'list-quests', 'read'));
     platform.addRoute(routes.createQuest, create);
     platform.addRoute(routes.changeQuest, change);
     platform.addRoute(routes.deactivateQuest, deactivate);

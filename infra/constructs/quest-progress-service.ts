@@ -5,7 +5,7 @@ import { QUEST_PROGRESS_SOURCE, questUpdated, rewardCredited, userSignedIn } fro
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
 /**
@@ -21,11 +21,25 @@ export class QuestProgressService extends Construct {
       outbox: platform.outbox,
       sources: [QUEST_PROGRESS_SOURCE],
     });
-    const fn = (name: string, handler: string, environment?: Record<string, string>) =>
-      new ServiceFunction(this, name, { service: 'quest-progress', handler, table: this.table, environment });
+    const fn = (
+      name: string,
+      handler: string,
+      environment?: Record<string, string>,
+      tableAccess?: TableAccess,
+    ) =>
+      new ServiceFunction(this, name, {
+        service: 'quest-progress',
+        handler,
+        table: this.table,
+        environment,
+        tableAccess,
+      });
 
-    platform.addRoute(routes.listMyQuests, fn('ListMyQuestsFunction', 'list-my-quests'));
-    platform.addRoute(routes.listMyQuestEvents, fn('ListMyQuestEventsFunction', 'list-my-events'));
+    platform.addRoute(routes.listMyQuests, fn('ListMyQuestsFunction', 'list-my-quests', undefined, 'read'));
+    platform.addRoute(
+      routes.listMyQuestEvents,
+      fn('ListMyQuestEventsFunction', 'list-my-events', undefined, 'read'),
+    );
 
     // Progress decisions check the catalog copy's version on every read (TTL 0: one small read, the quests
     // reloaded only when they changed), so a sign-in after a quest change is always judged by the new catalog;

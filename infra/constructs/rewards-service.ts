@@ -5,7 +5,7 @@ import { questCompleted, questUpdated, REWARDS_SOURCE } from '../../events/quest
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';
-import { ServiceFunction } from './service-function';
+import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
 /** Rewards (issue 10): completions credited once (auto-claim or claim), the wallet and its ledger. */
@@ -15,12 +15,12 @@ export class RewardsService extends Construct {
   constructor(scope: Construct, id: string, platform: Platform) {
     super(scope, id);
     this.table = new ServiceTable(this, 'Table', { outbox: platform.outbox, sources: [REWARDS_SOURCE] });
-    const fn = (name: string, handler: string) =>
-      new ServiceFunction(this, name, { service: 'rewards', handler, table: this.table });
+    const fn = (name: string, handler: string, tableAccess?: TableAccess) =>
+      new ServiceFunction(this, name, { service: 'rewards', handler, table: this.table, tableAccess });
 
     const claim = fn('ClaimRewardFunction', 'claim-reward');
     platform.addRoute(routes.claimReward, claim);
-    platform.addRoute(routes.getWallet, fn('GetWalletFunction', 'get-wallet'));
+    platform.addRoute(routes.getWallet, fn('GetWalletFunction', 'get-wallet', 'read'));
 
     const consumer = fn('ApplyRewardEventsFunction', 'apply-reward-events');
     const subscription = new EventSubscription(this, 'RewardsSubscription', {

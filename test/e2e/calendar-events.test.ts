@@ -1,7 +1,7 @@
 import { calendarEventCancelled, registrationCreated } from '../../events/calendar';
 import { GROUPS } from '../../shared/identity';
 import { type EventSpy, eventSpy } from '../support/event-spy';
-import { newPlayer, type Player } from '../support/platform';
+import { eventually, newPlayer, type Player } from '../support/platform';
 
 jest.setTimeout(120_000);
 
@@ -175,5 +175,32 @@ describe('calendar events with roles, through API Gateway with real tokens', () 
     expect(new Set(ids).size).toBe(ids.length);
     expect(badCursor.body.details?.map((d) => d.field)).toEqual(['cursor']);
     expect(badLimit.body.details?.map((d) => d.field)).toEqual(['limit']);
+  });
+  test('a cursor whose last event has started since is still served (it was a 500); one past the year 9999 is 400', async () => {
+    type Page = { events: { id: string; startsAt: string }[]; nextCursor?: string };
+    const soon = await create({ startsAt: new Date(Date.now() + 20_000).toISOString() });
+    await create({ startsAt: inDays(2) });
+    const all = await player.api.get<Page>('/events?limit=100');
+    const position = all.body.events.findIndex((e) => e.id === soon.id);
+    expect(position).toBeGreaterThanOrEqual(0);
+    const upToSoon = await player.api.get<Page>(`/events?limit=${position + 1}`);
+    expect(upToSoon.body.events.at(-1)?.id).toBe(soon.id);
+    expect(upToSoon.body.nextCursor).toBeDefined();
+    const startedAt = Date.parse(upToSoon.body.events.at(-1)!.startsAt);
+    await eventually(async () => Date.now() > startedAt + 1_000, {
+      timeoutMs: 60_000,
+      what: 'the event to have started',
+    });
+
+    const next = await player.api.get<Page>(`/events?cursor=${upToSoon.body.nextCursor}`);
+    const beyond = Buffer.from(JSON.stringify(['+010000-01-01T00:00:00.000Z', soon.id])).toString(
+      'base64url',
+    );
+    const tooFar = await player.api.get<ErrorView>(`/events?cursor=${beyond}`);
+
+    expect(next.status).toBe(200);
+    expect(next.body.events.map((e) => e.id)).not.toContain(soon.id);
+    expect(next.body.events.every((e) => Date.parse(e.startsAt) > startedAt)).toBe(true);
+    expect([tooFar.status, tooFar.body.details?.map((d) => d.field)]).toEqual([400, ['cursor']]);
   });
 });

@@ -24,7 +24,7 @@ export const trackBody = z
   })
   .strict();
 
-/** A track as buffered: who sent it and when it arrived (its UTC day is where it is counted). */
+/** A track as buffered: who sent it and when it arrived (its UTC day is where it is counted, if it counts). */
 export interface Track {
   type: TrackType;
   calendarEventId: string;
@@ -41,9 +41,31 @@ export const trackMessage = z.object({
   receivedAt: z.iso.datetime(),
 });
 
-/** The once-only key: a client's retry of the same interaction (same user, same clientEventId) counts once. */
-export const dedupKey = (track: Pick<Track, 'userId' | 'clientEventId'>) =>
-  `${track.userId}#${track.clientEventId}`;
+/**
+ * What is counted: distinct users per calendar event and kind. A user's first view (click, share) of an event
+ * counts, on the UTC day it arrived; their repeats never do, whatever `clientEventId` they send, so no caller can
+ * inflate a count but by signing up more users.
+ */
+export const countedKey = (track: Pick<Track, 'type' | 'userId'>) => `${track.type}#${track.userId}`;
+
+/** What analytics knows of a calendar event, from the calendar's bus events (it never reads the calendar's table). */
+export interface KnownEvent {
+  /** From event.created: who may read its counts. */
+  organizerId?: string;
+  /** From event.cancelled. */
+  cancelledAt?: string;
+}
+
+/** Tracks are taken for an event that event.created announced and event.cancelled has not ended. */
+export const takesTracks = (event: KnownEvent | undefined) =>
+  event?.organizerId !== undefined && event.cancelledAt === undefined;
+
+/** A cancelled event's counts stay readable this long, then expire with everything analytics kept of it. */
+export const CANCELLED_RETENTION_DAYS = 30;
+
+/** When a cancelled event's counts expire: epoch seconds, as a DynamoDB TTL. */
+export const countsExpireAt = (cancelledAt: string) =>
+  Math.floor(Date.parse(cancelledAt) / 1000) + CANCELLED_RETENTION_DAYS * 86_400;
 
 export const dayOf = (track: Pick<Track, 'receivedAt'>) => dayKeyOf(new Date(track.receivedAt));
 

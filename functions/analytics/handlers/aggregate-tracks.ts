@@ -11,6 +11,13 @@ import { logger, metrics, poison, store } from '../wiring';
 
 const processor = new BatchProcessor(EventType.SQS);
 
+/** A track of an event cancelled after it was buffered is dropped, and counted apart from a user's repeats. */
+const OUTCOME_METRICS = {
+  counted: 'TracksCounted',
+  duplicate: 'TrackDuplicates',
+  'not-taking-tracks': 'TracksOfEndedEvents',
+} as const;
+
 /**
  * Drains the track queue: each track counted once (partial batch failures). Only our own handler writes this
  * queue, so a body that is not a track is a bug no retry mends: it goes to the DLQ on its first receive.
@@ -19,7 +26,7 @@ const countRecord = async (record: SQSRecord) => {
   const parsed = trackMessage.safeParse(jsonBody(record));
   if (!parsed.success) throw new PoisonMessageError(`malformed track: ${parsed.error.message}`);
   const outcome = await countTrack({ store: store() }, parsed.data);
-  metrics.addMetric(outcome === 'counted' ? 'TracksCounted' : 'TrackDuplicates', MetricUnit.Count, 1);
+  metrics.addMetric(OUTCOME_METRICS[outcome], MetricUnit.Count, 1);
 };
 
 const countOrDeadLetter = async (record: SQSRecord) => {

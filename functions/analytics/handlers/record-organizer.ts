@@ -1,9 +1,12 @@
-import { calendarEventCreated } from '../../../events/calendar';
+import { calendarEventCancelled, calendarEventCreated } from '../../../events/calendar';
 import { eventConsumer, onEvent } from '../../../shared/messaging/event-consumer';
-import { recordOrganizer } from '../use-cases/analytics';
+import { endCounts, recordOrganizer } from '../use-cases/analytics';
 import { config, dynamoDb, logger, metrics, store } from '../wiring';
 
-/** Who organizes which calendar event (from event.created): who may read its counts. */
+/**
+ * What analytics learns of calendar events from the bus: event.created (it exists; who may read its counts) and
+ * event.cancelled (no more counting; its counts expire).
+ */
 export const handler = eventConsumer({
   logger,
   metrics,
@@ -13,6 +16,12 @@ export const handler = eventConsumer({
       recordOrganizer(
         { store: store() },
         { calendarEventId: detail.calendarEventId, organizerId: detail.organizerId },
+      ),
+    ),
+    onEvent(calendarEventCancelled, (detail) =>
+      endCounts(
+        { store: store() },
+        { calendarEventId: detail.calendarEventId, cancelledAt: detail.cancelledAt },
       ),
     ),
   ],

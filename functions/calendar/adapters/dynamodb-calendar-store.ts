@@ -277,6 +277,10 @@ export class DynamoCalendarStore implements CalendarStore {
   }
 
   async upcoming(from: string, limit: number, after?: ListPosition): Promise<UpcomingPage> {
+    // DynamoDB refuses a starting key outside the key condition ("outside query boundaries"): a cursor whose event
+    // has started since its page was read is below `from`. Every event from `from` on follows it, so the query
+    // starts at `from` without it and gives the same page.
+    const start = after && upcomingSk(after.startsAt, after.id) >= from ? after : undefined;
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -285,11 +289,11 @@ export class DynamoCalendarStore implements CalendarStore {
         ExpressionAttributeNames: { '#upk': UPCOMING_PK, '#usk': UPCOMING_SK },
         ExpressionAttributeValues: { ':scheduled': SCHEDULED, ':from': from },
         Limit: limit,
-        ExclusiveStartKey: after
+        ExclusiveStartKey: start
           ? {
-              ...eventKey(after.id),
+              ...eventKey(start.id),
               [UPCOMING_PK]: SCHEDULED,
-              [UPCOMING_SK]: upcomingSk(after.startsAt, after.id),
+              [UPCOMING_SK]: upcomingSk(start.startsAt, start.id),
             }
           : undefined,
       }),

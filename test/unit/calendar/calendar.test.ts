@@ -207,4 +207,19 @@ describe('listing', () => {
     expect(decodeCursor(encodeCursor(position))).toEqual(position);
     expect(decodeCursor('not-a-cursor')).toBeUndefined();
   });
+
+  test('a cursor whose start is not written as the calendar writes starts, or is past the year 9999, is refused', () => {
+    const id = `cev_${'a'.repeat(32)}`;
+    const withStart = (startsAt: string) => Buffer.from(JSON.stringify([startsAt, id])).toString('base64url');
+
+    expect(decodeCursor(withStart('2026-12-02'))).toBeUndefined();
+    expect(decodeCursor(withStart('Dec 2 2026'))).toBeUndefined();
+    expect(decodeCursor(withStart('2026-12-02T00:00:00+01:00'))).toBeUndefined();
+    expect(decodeCursor(withStart('+010000-01-01T00:00:00.000Z'))).toBeUndefined();
+    expect(decodeCursor(withStart('2026-02-30T00:00:00.000Z'))).toBeUndefined();
+    expect(decodeCursor(withStart('9999-12-31T23:59:59.999Z'))).toEqual({
+      startsAt: '9999-12-31T23:59:59.999Z',
+      id,
+    });
+  });
 });
