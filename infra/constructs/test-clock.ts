@@ -2,19 +2,21 @@ import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { OUTPUTS, STACK_NAME } from '../names';
+import { isLocalStage } from './stage';
 
 const ID = 'TestClock';
 
 /**
  * The test clock of a local stack: one item holding the offset every function adds to the system time. It exists
- * only when the app is synthesized with `-c testClock=on` (scripts/deploy.sh does so for MiniStack and LocalStack,
- * never for AWS), so on AWS functions read the system clock and have no such table.
+ * on the local stage (infra/constructs/stage.ts) unless `-c testClock=off`, or when `-c testClock=on` asks for it;
+ * on AWS functions read the system clock and have no such table.
  */
 export class TestClock extends Construct {
   readonly table: dynamodb.Table;
 
   static enabled(scope: Construct): boolean {
-    return String(scope.node.tryGetContext('testClock') ?? 'off') === 'on';
+    const asked = String(scope.node.tryGetContext('testClock') ?? '');
+    return asked === '' ? isLocalStage(scope) : asked === 'on';
   }
 
   /** The stack's test clock, made on first use; undefined when the stack has none. */
