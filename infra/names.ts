@@ -1,17 +1,14 @@
 /** Names that scripts, tests and the CDK app share; declared once. */
+/**
+ * The app's one stack, the one a bare `cdk deploy` (or `cdklocal deploy`) deploys. The systems that would take it
+ * past CloudFormation's 500 resources a stack are nested stacks inside it (QUESTS_STACK_ID, ...), and every output
+ * the scripts read is the root's own, so the outputs file holds them all under this name.
+ */
 export const STACK_NAME = 'ServerlessPlatform';
-/**
- * The quests system's own stack (issue 10): CloudFormation takes 500 resources a stack, and the platform's stack
- * with every system came to about 520. It depends on the platform's stack (bus, pool, API, outbox relay) only.
- */
-export const QUESTS_STACK_NAME = 'ServerlessPlatformQuests';
-/**
- * The orders' payment reconciler (issue 9, Money): a scheduled job of the pizza system in a stack of its own, so
- * that the platform's stack, near its 500 resources, does not grow. It stands on the platform's stack only.
- */
-export const ORDERS_RECONCILER_STACK_NAME = 'ServerlessPlatformOrdersReconciler';
-/** Every stack of the app, the platform's first: deploy, outputs and post-deploy checks walk them all. */
-export const STACK_NAMES = [STACK_NAME, QUESTS_STACK_NAME, ORDERS_RECONCILER_STACK_NAME] as const;
+/** Quests and rewards: a nested stack of the root, standing on the platform (bus, pool, API, outbox relay). */
+export const QUESTS_STACK_ID = 'Quests';
+/** The orders' payment reconciler: a nested stack of the root, standing on the orders table and payments. */
+export const ORDERS_RECONCILER_STACK_ID = 'OrdersReconciler';
 export const EVENT_BUS_NAME = 'serverless-platform';
 
 /** Stack output keys. */

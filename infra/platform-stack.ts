@@ -1,4 +1,4 @@
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { orderStatusEvents } from '../events/pizza';
 import { AnalyticsService } from './constructs/analytics-service';
@@ -9,6 +9,7 @@ import { EventFanoutTopic } from './constructs/event-fanout-topic';
 import { FunctionAlarms } from './constructs/function-alarms';
 import { InteractionsService } from './constructs/interactions-service';
 import { KitchenService } from './constructs/kitchen-service';
+import { LocalFixups } from './constructs/local-fixups';
 import { NotificationsService } from './constructs/notifications-service';
 import { OrdersReconcilerStack } from './constructs/orders-reconciler';
 import { OrdersService } from './constructs/orders-service';
@@ -20,15 +21,16 @@ import { QuestProgressService } from './constructs/quest-progress-service';
 import { RealtimeService, WEBSOCKET_STAGE } from './constructs/realtime-service';
 import { RewardsService } from './constructs/rewards-service';
 import { SignInService } from './constructs/sign-in-service';
-import { ORDERS_RECONCILER_STACK_NAME, OUTPUTS, QUESTS_STACK_NAME } from './names';
+import { isLocalStage } from './constructs/stage';
+import { ORDERS_RECONCILER_STACK_ID, OUTPUTS, QUESTS_STACK_ID } from './names';
 
 /**
- * Quests and rewards (issue 10): sign-ins, the catalog, event-sourced progress, the wallet. A stack of its own
- * that stands on the platform's (bus, user pool, API, outbox relay, alarm topic) and is never referenced back.
+ * Quests and rewards (issue 10): sign-ins, the catalog, event-sourced progress, the wallet. A nested stack that
+ * stands on the platform (bus, user pool, API, outbox relay, alarm topic): what it uses comes in as parameters.
  */
-export class QuestsStack extends Stack {
-  constructor(scope: Construct, id: string, platform: Platform, props?: StackProps) {
-    super(scope, id, props);
+export class QuestsStack extends NestedStack {
+  constructor(scope: Construct, id: string, platform: Platform) {
+    super(scope, id, { description: 'Quests and rewards: sign-ins, the catalog, progress, the wallet.' });
     Aspects.of(this).add(new FunctionAlarms(platform.alarmTopic));
     new SignInService(this, 'SignIn', platform);
     new QuestCatalogService(this, 'QuestCatalog', platform);
@@ -38,8 +40,9 @@ export class QuestsStack extends Stack {
 }
 
 /**
- * The platform and the systems on it: this stack, and the quests stack it creates beside itself. Both deploy
- * unchanged to an emulator and to AWS (`cdk deploy --all`).
+ * The platform and the systems on it: the app's one stack, with the quests and the reconciler as nested stacks
+ * (CloudFormation takes 500 resources a stack). It deploys unchanged to an emulator (`cdklocal deploy`) and to
+ * AWS (`cdk deploy`); the outputs of the nested stacks are the root's too, so one outputs file holds them all.
  */
 export class PlatformStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -64,20 +67,17 @@ export class PlatformStack extends Stack {
       orderStatus,
       payments: payments.chargeFunction,
     });
-    // Its payment reconciler (issue 9) in a stack of its own: this one is near CloudFormation's 500 resources.
-    new OrdersReconcilerStack(
-      scope,
-      ORDERS_RECONCILER_STACK_NAME,
-      platform,
-      { ordersTable: orders.table, payments: payments.chargeFunction },
-      props,
-    );
+    // Its payment reconciler (issue 9) in a nested stack: this one is near CloudFormation's 500 resources.
+    new OrdersReconcilerStack(this, ORDERS_RECONCILER_STACK_ID, platform, {
+      ordersTable: orders.table,
+      payments: payments.chargeFunction,
+    });
     new KitchenService(this, 'Kitchen', platform);
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);
 
-    // Quests and rewards (issue 10) in a stack of their own: this one would pass CloudFormation's 500 resources.
-    new QuestsStack(scope, QUESTS_STACK_NAME, platform, props);
+    // Quests and rewards (issue 10) in a nested stack: this one would pass CloudFormation's 500 resources.
+    new QuestsStack(this, QUESTS_STACK_ID, platform);
 
     // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
     new CalendarService(this, 'Calendar', platform);
@@ -93,5 +93,36 @@ export class PlatformStack extends Stack {
       },
       features: { events: true, quests: true },
     });
+
+    for (const nested of nestedStacksOf(this)) reexportOutputs(nested, this);
+    // What the emulator's CloudFormation drops from the templates, set again by the deploy itself (local only).
+    if (isLocalStage(this)) new LocalFixups(this, 'LocalFixups', { warm: [payments.chargeFunction] });
+  }
+}
+
+/** The app's stacks: the root and every stack nested in it, the root first. */
+export function stacksOf(root: Stack): Stack[] {
+  return [root, ...nestedStacksOf(root)];
+}
+
+function nestedStacksOf(root: Stack): NestedStack[] {
+  return root.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c));
+}
+
+/**
+ * A nested stack's outputs are not in the deploy's outputs file (only the root's are), and the scripts and tests
+ * read that file: each one moves to the root under the same key (CDK passes the value out of the nested stack).
+ */
+function reexportOutputs(nested: NestedStack, root: Stack): void {
+  const outputs = nested.node.findAll().filter((c): c is CfnOutput => c instanceof CfnOutput);
+  for (const output of outputs) {
+    if (Stack.of(output) !== nested) continue;
+    // A CfnOutput keeps its `key` (the name in the outputs file) to itself; its own rendering shows it.
+    const rendered = (
+      output as unknown as { _toCloudFormation(): { Outputs: Record<string, unknown> } }
+    )._toCloudFormation();
+    const key = nested.resolve(Object.keys(rendered.Outputs)[0]) as string;
+    output.node.scope?.node.tryRemoveChild(output.node.id);
+    new CfnOutput(root, `${key}Output`, { key, value: output.value, description: output.description });
   }
 }

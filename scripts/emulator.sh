@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Local AWS emulator for development and tests: MiniStack (default, no Docker) or LocalStack (Docker).
 #   scripts/emulator.sh install | start | stop | reset | status | url
+# `start` also makes the CDK bootstrap stack, so that a bare `npx cdklocal deploy` works next.
 # Environment:
 #   EMULATOR=ministack|localstack   (default ministack)
 #   EMULATOR_PORT=4566              (gateway port)
@@ -87,6 +88,19 @@ ministack_version() {
   python_bin -c 'import importlib.metadata as m; print(m.version("ministack"))' 2>/dev/null || echo "?"
 }
 
+# The CDK bootstrap stack (asset bucket, roles) that a bare `cdklocal deploy` needs: made on every start, since
+# an emulator's state can be fresh; on a running one it is a no-op. A deploy to AWS bootstraps once, by hand.
+cdk_bootstrap() {
+  local log="$EMULATOR_HOME/logs/bootstrap.log"
+  mkdir -p "$(dirname "$log")"
+  if ! (source "$REPO_ROOT/scripts/lib/target-env.sh" && cd "$REPO_ROOT" \
+    && npx cdklocal bootstrap "aws://000000000000/$AWS_REGION" --output "$CDK_OUT_DIR") >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    die "CDK bootstrap failed (log: ${log#"$REPO_ROOT"/})"
+  fi
+  say "CDK bootstrap stack ready (a bare \`npx cdklocal deploy\` now deploys the app)"
+}
+
 # ---------- MiniStack ----------
 ministack_start() {
   local pid
@@ -147,6 +161,7 @@ ministack_start() {
     die "MiniStack failed to start"
   fi
   say "MiniStack running (pid $pid) at $URL after $((SECONDS - t0))s"
+  cdk_bootstrap
 }
 
 process_tree() {
@@ -216,6 +231,7 @@ localstack_start() {
   compose up -d
   wait_healthy LocalStack || { compose logs --tail 30 || true; die "LocalStack failed to start"; }
   say "LocalStack running at $URL"
+  cdk_bootstrap
 }
 localstack_stop() {
   if ! command -v docker >/dev/null || ! docker info >/dev/null 2>&1; then

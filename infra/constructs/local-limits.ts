@@ -1,10 +1,12 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
+import { isLocalStage } from './stage';
 
 /**
- * Limits that exist only to fit a small local machine. scripts/deploy.sh passes them as CDK context when the
- * target is an emulator (MiniStack, LocalStack); a deploy to AWS passes none, so the stack on AWS has neither
- * reserved concurrency nor a mapping maximum and scales the way Lambda does. See README, "Under load".
+ * Limits that exist only to fit a small local machine. On the local stage (infra/constructs/stage.ts) they are
+ * on by default (LOCAL_LIMIT_DEFAULTS), and CDK context raises them (`-c localFunctionConcurrency=8`, what
+ * scripts/deploy.sh passes from LOCAL_FUNCTION_CONCURRENCY); on AWS none is set unless asked, so the stack there
+ * has neither reserved concurrency nor a mapping maximum and scales the way Lambda does. See README, "Under load".
  *
  * - `localFunctionConcurrency`: ReservedConcurrentExecutions of every API-facing function and of payments
  *   (invoked synchronously by orders). The emulator runs one Node process per concurrent invocation and
@@ -17,10 +19,18 @@ export const LOCAL_LIMITS = {
   consumerConcurrency: 'localConsumerConcurrency',
 } as const;
 
-/** The positive whole number set as CDK context under `key`, or undefined (AWS: none is set). */
+/** What the local stage gets when the context sets nothing: a 2-core machine shared with the tests. */
+export const LOCAL_LIMIT_DEFAULTS: Record<(typeof LOCAL_LIMITS)[keyof typeof LOCAL_LIMITS], number> = {
+  localFunctionConcurrency: 2,
+  localConsumerConcurrency: 2,
+};
+
+/** The positive whole number set as CDK context under `key`, the local stage's default, or undefined (AWS, `off`). */
 export function localLimit(scope: IConstruct, key: (typeof LOCAL_LIMITS)[keyof typeof LOCAL_LIMITS]) {
   const raw = scope.node.tryGetContext(key) as string | number | undefined;
-  if (raw === undefined || raw === '') return undefined;
+  if (raw === undefined || raw === '') return isLocalStage(scope) ? LOCAL_LIMIT_DEFAULTS[key] : undefined;
+  // `off`: the local stage without this limit (as AWS is), e.g. to measure what it costs.
+  if (raw === 'off') return undefined;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) {
     throw new Error(`CDK context ${key} must be a whole number >= 1 (got ${JSON.stringify(raw)})`);

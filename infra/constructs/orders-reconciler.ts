@@ -1,4 +1,4 @@
-import { Aspects, CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, CfnParameter, Duration, NestedStack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -20,32 +20,27 @@ export interface OrdersReconcilerProps {
 /**
  * The orders' payment reconciler (issue 9): every minute it settles the orders whose payment nobody could confirm
  * (PAYMENT_UNKNOWN) or whose request died while paying: placed if their attempt charged, failed (voided) if not.
- * An orders function in a stack of its own, standing on the platform's stack (the orders table and the payments
- * function, imported by export names of their own, and the alarm topic), so that the platform's stack, near
- * CloudFormation's 500 resources, does not grow.
+ * An orders function in a nested stack, standing on the platform (the orders table and the payments function,
+ * passed in as parameters of their own, and the alarm topic), so that the root stack, near CloudFormation's 500
+ * resources, does not grow.
  */
-export class OrdersReconcilerStack extends Stack {
+export class OrdersReconcilerStack extends NestedStack {
   readonly reconciler: ServiceFunction;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    platform: Platform,
-    props: OrdersReconcilerProps,
-    stackProps?: StackProps,
-  ) {
-    super(scope, id, stackProps);
+  constructor(scope: Construct, id: string, platform: Platform, props: OrdersReconcilerProps) {
+    super(scope, id, { description: "The orders' payment reconciler, every minute." });
     Aspects.of(this).add(new FunctionAlarms(platform.alarmTopic));
-    // Named exports: the rights below name them, and so can the acknowledgments of their wildcards.
-    const platformStack = Stack.of(props.ordersTable);
-    const tableExport = `${platformStack.stackName}-OrdersTableArn`;
-    const paymentsExport = `${platformStack.stackName}-PaymentsFunctionArn`;
+    // Named parameters: the rights below name them, and so can the acknowledgments of their wildcards.
+    const tableParameter = 'OrdersTableArn';
+    const paymentsParameter = 'PaymentsFunctionArn';
+    this.setParameter(tableParameter, props.ordersTable.tableArn);
+    this.setParameter(paymentsParameter, props.payments.functionArn);
     const ordersTable = dynamodb.Table.fromTableAttributes(this, 'OrdersTable', {
-      tableArn: platformStack.exportValue(props.ordersTable.tableArn, { name: tableExport }),
+      tableArn: new CfnParameter(this, tableParameter, { type: 'String' }).valueAsString,
       globalIndexes: [UNSETTLED_INDEX],
     });
     const payments = lambda.Function.fromFunctionAttributes(this, 'Payments', {
-      functionArn: platformStack.exportValue(props.payments.functionArn, { name: paymentsExport }),
+      functionArn: new CfnParameter(this, paymentsParameter, { type: 'String' }).valueAsString,
       sameEnvironment: true,
     });
 
@@ -59,11 +54,11 @@ export class OrdersReconcilerStack extends Stack {
     payments.grantInvoke(this.reconciler);
     Validations.of(this.reconciler).acknowledge(
       {
-        id: `AwsSolutions-IAM5[Resource::${tableExport}/index/*]`,
+        id: `AwsSolutions-IAM5[Resource::<${tableParameter}>/index/*]`,
         reason: 'The indexes of the orders table (it queries the unsettled-payments index); no other table.',
       },
       {
-        id: `AwsSolutions-IAM5[Resource::${paymentsExport}:*]`,
+        id: `AwsSolutions-IAM5[Resource::<${paymentsParameter}>:*]`,
         reason:
           'Invoking the payments function, any of its versions or aliases (grantInvoke); no other function.',
       },

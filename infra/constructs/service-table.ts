@@ -37,12 +37,13 @@ export class ServiceTable extends dynamodb.Table {
       stream: dynamodb.StreamViewType.NEW_IMAGE,
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: statefulRemovalPolicy(scope),
-      // A table of a system stack is named at synth: the platform's outbox sweeper reads its name without a
-      // reference back into that stack (which would make the two stacks depend on each other).
+      // A table of a system stack is named at synth: the platform's outbox relay and sweeper read its name
+      // without a reference back into that stack (which would make the two stacks depend on each other). The
+      // prefix is the platform stack's name, a literal: a nested stack's own name is known only at deploy.
       tableName:
         Stack.of(scope) === Stack.of(props.outbox)
           ? undefined
-          : `${Stack.of(scope).stackName}-${Names.uniqueId(scope)}-${id}`.slice(0, 255),
+          : `${Stack.of(props.outbox).stackName}-${Names.uniqueId(scope)}-${id}`.slice(0, 255),
     });
     this.addGlobalSecondaryIndex({
       indexName: OUTBOX_INDEX,

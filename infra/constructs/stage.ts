@@ -1,12 +1,20 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
+/** The account an emulator answers for (MiniStack and LocalStack alike); no AWS account has this id. */
+export const EMULATOR_ACCOUNT = '000000000000';
+
 /**
- * Where the app is deployed, from the CDK context `stage`: `local` for an emulator (scripts/deploy.sh sets it for
- * MiniStack and LocalStack), anything else, or nothing, for AWS.
+ * Where the app is deployed. The CDK context `stage` decides when it is given (`-c stage=local` for an emulator,
+ * any other value for AWS); without it, the account the CLI resolved does: a bare `cdklocal deploy` resolves the
+ * emulator's, a `cdk deploy` with real credentials a real one. An app synthesized without any account (no
+ * credentials) is not local. The one place that tells; the local defaults (test clock, local limits) follow it.
  */
 export function isLocalStage(scope: IConstruct): boolean {
-  return String(scope.node.tryGetContext('stage') ?? '') === 'local';
+  const stage = String(scope.node.tryGetContext('stage') ?? '');
+  if (stage !== '') return stage === 'local';
+  const account = Stack.of(scope).account;
+  return !Token.isUnresolved(account) && account === EMULATOR_ACCOUNT;
 }
 
 /**

@@ -8,14 +8,15 @@ const ID = 'TestClock';
 
 /**
  * The test clock of a local stack: one item holding the offset every function adds to the system time. It exists
- * only when the app is synthesized with `-c testClock=on` on the local stage (scripts/deploy.sh does so for MiniStack
- * and LocalStack, never for AWS), so on AWS functions read the system clock and have no such table.
+ * on the local stage (infra/constructs/stage.ts) unless `-c testClock=off`; `-c testClock=on` outside the local
+ * stage is refused at synth, so on AWS functions read the system clock and have no such table.
  */
 export class TestClock extends Construct {
   readonly table: dynamodb.Table;
 
   static enabled(scope: Construct): boolean {
-    const on = String(scope.node.tryGetContext('testClock') ?? 'off') === 'on';
+    const asked = String(scope.node.tryGetContext('testClock') ?? '');
+    const on = asked === '' ? isLocalStage(scope) : asked === 'on';
     // Anyone who can write the clock's table would move the time of every function of a real account (payment
     // deadlines, days that end, quests that expire): the clock is refused at synth rather than deployed there.
     if (on && !isLocalStage(scope)) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type OUTPUTS, STACK_NAME, STACK_NAMES } from '../../infra/names';
+import { type OUTPUTS, STACK_NAME } from '../../infra/names';
 
 /**
  * Where scripts and tests point: the embedded MiniStack (default), LocalStack (EMULATOR=localstack) or real
@@ -59,8 +59,8 @@ export function loadOutputs(target: Target = currentTarget()): StackOutputs {
   }
   const all = JSON.parse(fs.readFileSync(target.outputsFile, 'utf8')) as Record<string, StackOutputs>;
   if (!all[STACK_NAME]) throw new Error(`${target.outputsFile} has no outputs for ${STACK_NAME}`);
-  // Every stack of the app (the platform's and the systems' own): one set of keys, declared once in OUTPUTS.
-  return Object.assign({}, ...STACK_NAMES.map((name) => all[name] ?? {})) as StackOutputs;
+  // The one stack's: it re-exports its nested stacks' outputs (infra/platform-stack.ts), one set of keys (OUTPUTS).
+  return all[STACK_NAME];
 }
 
 /**

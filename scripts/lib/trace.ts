@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { STACK_NAMES } from '../../infra/names';
+import { deployedStacks } from './stacks';
 import { clientConfig } from './target';
 
 export interface TraceLine {
@@ -11,11 +11,11 @@ export interface TraceLine {
   fields: Record<string, unknown>;
 }
 
-/** The log groups of every stack of the app (the platform's and each system's own). */
+/** The log groups of every stack of the app (the root's and each nested stack's). */
 export async function stackLogGroups(): Promise<string[]> {
   const cfn = new CloudFormationClient(clientConfig());
   const groups: string[] = [];
-  for (const StackName of STACK_NAMES) {
+  for (const StackName of await deployedStacks(cfn)) {
     const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName }))).StackResources ?? [];
     for (const r of resources)
       if (r.ResourceType === 'AWS::Logs::LogGroup') groups.push(r.PhysicalResourceId!);

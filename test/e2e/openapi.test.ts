@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import { ApiGatewayV2Client, GetApiCommand, GetRoutesCommand } from '@aws-sdk/client-apigatewayv2';
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { OPENAPI_FILE } from '../../api/openapi';
-import { STACK_NAMES } from '../../infra/names';
 import { apiClient } from '../../scripts/lib/api-client';
+import { deployedStacks } from '../../scripts/lib/stacks';
 import { clientConfig } from '../../scripts/lib/target';
 
 type Document = { paths: Record<string, Record<string, { security: unknown[] }>> };
@@ -23,7 +23,7 @@ async function deployedRoutes(): Promise<Record<string, string>> {
   const cfn = new CloudFormationClient(clientConfig());
   const apigw = new ApiGatewayV2Client(clientConfig());
   const routes: Record<string, string> = {};
-  for (const StackName of STACK_NAMES) {
+  for (const StackName of await deployedStacks(cfn)) {
     const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName }))).StackResources ?? [];
     for (const resource of resources.filter((r) => r.ResourceType === 'AWS::ApiGatewayV2::Api')) {
       const ApiId = resource.PhysicalResourceId!;

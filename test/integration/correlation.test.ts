@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { STACK_NAME } from '../../infra/names';
+import { deployedStacks } from '../../scripts/lib/stacks';
 import { clientConfig } from '../../scripts/lib/target';
 import type { PetView } from '../support/pet-views';
 import { eventually, newPlayer } from '../support/platform';
@@ -11,9 +11,13 @@ const logs = new CloudWatchLogsClient(clientConfig());
 
 async function stackLogGroups(): Promise<string[]> {
   const cfn = new CloudFormationClient(clientConfig());
-  const resources =
-    (await cfn.send(new DescribeStackResourcesCommand({ StackName: STACK_NAME }))).StackResources ?? [];
-  return resources.filter((r) => r.ResourceType === 'AWS::Logs::LogGroup').map((r) => r.PhysicalResourceId!);
+  const groups: string[] = [];
+  for (const StackName of await deployedStacks(cfn)) {
+    const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName }))).StackResources ?? [];
+    for (const r of resources)
+      if (r.ResourceType === 'AWS::Logs::LogGroup') groups.push(r.PhysicalResourceId!);
+  }
+  return groups;
 }
 
 /** The structured log lines, across the stack's functions, that carry this correlation id. */

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { App, type Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OPENAPI_FILE, openApiDocument, openApiJson } from '../../../api/openapi';
 import { ROUTES } from '../../../api/routes';
-import { STACK_NAME, STACK_NAMES } from '../../../infra/names';
-import { PlatformStack } from '../../../infra/platform-stack';
+import { STACK_NAME } from '../../../infra/names';
+import { PlatformStack, stacksOf } from '../../../infra/platform-stack';
 import { isOpenApiRequest } from '../../../web/console/server/serve-console';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -71,11 +71,13 @@ describe('the synthesized stacks and the route contracts', () => {
 
   beforeAll(() => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    new PlatformStack(app, STACK_NAME, { env: { account: '111111111111', region: 'eu-west-1' } });
+    const root = new PlatformStack(app, STACK_NAME, {
+      env: { account: '111111111111', region: 'eu-west-1' },
+    });
     resources = Object.fromEntries(
-      STACK_NAMES.map((name) => [
-        name,
-        Template.fromStack(app.node.findChild(name) as Stack).toJSON().Resources as Resources,
+      stacksOf(root).map((stack) => [
+        stack.node.path,
+        Template.fromStack(stack).toJSON().Resources as Resources,
       ]),
     );
   });

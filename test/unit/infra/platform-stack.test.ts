@@ -1,11 +1,20 @@
-import { App, type Stack } from 'aws-cdk-lib';
+import { App, type NestedStack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { allEvents } from '../../../events';
-import { STACK_NAME, STACK_NAMES } from '../../../infra/names';
-import { PlatformStack } from '../../../infra/platform-stack';
+import { STACK_NAME } from '../../../infra/names';
+import { PlatformStack, stacksOf } from '../../../infra/platform-stack';
 import { MAX_RECEIVE_COUNT } from '../../../shared/messaging/retry-delay';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+/** The value with every `{ Ref: parameter }` replaced by what the parent passes for it. */
+function withParameters<T>(value: T, passed: Record<string, unknown>): T {
+  if (Array.isArray(value)) return value.map((v) => withParameters(v, passed)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const ref = (value as { Ref?: unknown }).Ref;
+  if (Object.keys(value).length === 1 && typeof ref === 'string' && ref in passed) return passed[ref] as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withParameters(v, passed)])) as T;
+}
 
 describe('the synthesized stacks', () => {
   let template: Template;
@@ -18,12 +27,17 @@ describe('the synthesized stacks', () => {
     const stack = new PlatformStack(app, STACK_NAME, {
       env: { account: '111111111111', region: 'eu-west-1' },
     });
-    // Every stack of the app, read as one: the platform's and the systems' own (infra/names.ts STACK_NAMES).
+    // Every stack of the app, read as one: the root and its nested stacks, whose parameters are replaced by what
+    // the root passes them (a nested stack's route then names the root's API as the root's own routes do).
     const root = Template.fromStack(stack).toJSON();
     rootResourceCount = Object.keys(root.Resources).length;
-    const others = STACK_NAMES.filter((name) => name !== STACK_NAME).map(
-      (name) => Template.fromStack(app.node.findChild(name) as Stack).toJSON().Resources,
-    );
+    const others = stacksOf(stack)
+      .slice(1)
+      .map((nested) => {
+        const resource = stack.getLogicalId((nested as NestedStack).nestedStackResource!);
+        const passed = (root.Resources[resource].Properties.Parameters ?? {}) as Record<string, unknown>;
+        return withParameters(Template.fromStack(nested).toJSON().Resources, passed);
+      });
     template = Template.fromJSON({ ...root, Resources: Object.assign({}, root.Resources, ...others) });
     resources = template.toJSON().Resources as Resources;
   });
@@ -48,7 +62,7 @@ describe('the synthesized stacks', () => {
     const httpApiId = Object.entries(resources).find(
       ([, r]) => r.Type === 'AWS::ApiGatewayV2::Api' && r.Properties.ProtocolType === 'HTTP',
     )?.[0];
-    // Its own routes, and a system stack's, which import its id (Fn::ImportValue of an export named after it).
+    // Its own routes, and a nested stack's (its parameter replaced by the API's id).
     const routes = ofType('AWS::ApiGatewayV2::Route').filter(([, r]) =>
       JSON.stringify(r.Properties.ApiId).includes(`${httpApiId}`),
     );
@@ -270,11 +284,11 @@ describe('the synthesized stacks', () => {
     }
     const topic = ofType('AWS::SNS::Topic').find(([id]) => id.includes('AlarmTopic'))![0];
     for (const [id, alarm] of alarms) {
-      // The platform's own alarms refer to the topic; a system stack's import it (an export named after it).
+      // The root's alarms and a nested stack's alike (its parameter is replaced by the root's topic).
       const actions = JSON.stringify(alarm.Properties.AlarmActions);
       expect({
         id,
-        toTopic: actions === JSON.stringify([{ Ref: topic }]) || actions.includes(`Ref${topic}`),
+        toTopic: actions === JSON.stringify([{ Ref: topic }]),
       }).toEqual({
         id,
         toTopic: true,
