@@ -79,13 +79,14 @@ export async function signIn(
   return { accessToken: auth.AccessToken, idToken: auth.IdToken };
 }
 
-export function demoUser(username: string): UserSpec {
+/** A demo user; `PASSWORD_<NAME>` (e.g. PASSWORD_ALICE) replaces the fixed password, as on AWS, where seed-users draws one. */
+export function demoUser(username: string, env: NodeJS.ProcessEnv = process.env): UserSpec {
   const user = DEMO_USERS.find((u) => u.username === username);
   if (!user)
     throw new Error(
       `Unknown demo user '${username}': one of ${DEMO_USERS.map((u) => u.username).join(', ')}`,
     );
-  return user;
+  return { ...user, password: env[`PASSWORD_${username.toUpperCase()}`] ?? user.password };
 }
 
 /**
