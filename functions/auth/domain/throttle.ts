@@ -41,12 +41,16 @@ export function delayAfter(failures: number, policy: BackoffPolicy): number {
 const current = (record: FailureRecord | undefined, nowSeconds: number, policy: BackoffPolicy) =>
   record && nowSeconds - record.lastFailureAt < policy.forgetAfterSeconds ? record : undefined;
 
-/** Whole seconds the key must still wait (for Retry-After), or 0 when it may try now. */
+/**
+ * Whole seconds the key must still wait (for Retry-After), or 0 when it may try now. Never more than the delay
+ * itself: a clock set back (the local test clock) must not turn a recorded failure into a wait of hours.
+ */
 export function waitSeconds(record: FailureRecord | undefined, now: Date, policy: BackoffPolicy): number {
   const nowSeconds = now.getTime() / 1000;
   const live = current(record, nowSeconds, policy);
   if (!live) return 0;
-  const remaining = live.lastFailureAt + delayAfter(live.failures, policy) - nowSeconds;
+  const delay = delayAfter(live.failures, policy);
+  const remaining = Math.min(delay, live.lastFailureAt + delay - nowSeconds);
   return remaining > 0 ? Math.ceil(remaining) : 0;
 }
 

@@ -25,4 +25,9 @@ describe('the sign-in throttle', () => {
     expect(withFailure(record, at(1000 + 3600), policy)).toEqual({ failures: 1, lastFailureAt: 4600 });
     expect(withFailure(record, at(1000 + 3599), policy)).toEqual({ failures: 31, lastFailureAt: 4599 });
   });
+
+  test('a failure stamped later than now (a clock set back) makes a key wait no longer than its delay', () => {
+    expect(waitSeconds({ failures: 7, lastFailureAt: 50_000 }, at(1000), policy)).toBe(4);
+    expect(waitSeconds({ failures: 3, lastFailureAt: 50_000 }, at(1000), policy)).toBe(0);
+  });
 });
