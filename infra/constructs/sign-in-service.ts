@@ -1,14 +1,12 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { platform as routes } from '../../api/routes';
+import { TEST_SOURCE_ADDRESS_HEADER } from '../../functions/auth/handlers/input';
 import { OUTPUTS } from '../names';
 import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
 import { ServiceTable } from './service-table';
 import { isLocalStage } from './stage';
-
-/** The header the e2e tests name their source address in, trusted on the local stage only (wiring.ts). */
-export const TEST_SOURCE_ADDRESS_HEADER = 'x-test-source-address';
 
 /**
  * Sign-ins (issue 10): POST /auth/sign-in checks the password with the user pool and records the sign-in with its

@@ -3,6 +3,7 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { TEST_SOURCE_ADDRESS_HEADER } from '../../functions/auth/handlers/input';
 import { apiClient } from '../../scripts/lib/api-client';
 import { clientConfig } from '../../scripts/lib/target';
 import { ensureUser, signIn } from '../../scripts/lib/users';
@@ -11,8 +12,6 @@ import { outputs, target } from '../support/platform';
 
 jest.setTimeout(120_000);
 
-/** MiniStack reports every caller as 127.0.0.1: on the local stage the route reads the address from this header. */
-const ADDRESS_HEADER = 'x-test-source-address';
 const onEmulator = target.kind !== 'aws';
 /** A fresh address of the documentation range (2001:db8::/32), so no earlier run's failures count. */
 const newAddress = () =>
@@ -28,7 +27,7 @@ async function newUser() {
 }
 
 const anonymous = apiClient(undefined);
-const from = (address: string) => ({ headers: { [ADDRESS_HEADER]: address }, retry: false });
+const from = (address: string) => ({ headers: { [TEST_SOURCE_ADDRESS_HEADER]: address }, retry: false });
 
 describe('POST /auth/sign-in', () => {
   test('a form post (another site’s, say) is refused with 415 and a JSON error, and signs nobody in', async () => {

@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { TEST_SOURCE_ADDRESS_HEADER } from '../../../functions/auth/handlers/input';
 import { STACK_NAME } from '../../../infra/names';
 import { PlatformStack } from '../../../infra/platform-stack';
 
@@ -82,7 +83,7 @@ describe('the stack’s security settings', () => {
       signInEnv(everyResource()).map((v) => [v.SOURCE_ADDRESS_HEADER, v.SIGN_IN_ADDRESS_FREE_FAILURES]),
     ).toEqual([[undefined, undefined]]);
     expect(signInEnv(everyResource({ stage: 'local' })).map((v) => v.SOURCE_ADDRESS_HEADER)).toEqual([
-      'x-test-source-address',
+      TEST_SOURCE_ADDRESS_HEADER,
     ]);
   });
 
