@@ -40,6 +40,8 @@ export function parseSeedArgs(args: readonly string[]): SeedRequest {
   const request: SeedRequest = { admins: [], staff: [], organizers: [] };
   const lists = { '--admin': request.admins, '--staff': request.staff, '--organizer': request.organizers };
   for (let i = 0; i < args.length; i++) {
+    // `tsx scripts/seed-users.ts -- --admin x` passes the separator on (npm run strips it).
+    if (args[i] === '--') continue;
     const list = lists[args[i] as keyof typeof lists];
     const name = args[i + 1];
     if (!list || !name || name.startsWith('--')) {

@@ -42,6 +42,14 @@ describe('seed-users', () => {
     expect(randomPassword()).not.toBe(password);
   });
 
+  test('the names may follow a -- separator', () => {
+    expect(parseSeedArgs(['--', '--staff', 'kitchen'])).toEqual({
+      admins: [],
+      staff: ['kitchen'],
+      organizers: [],
+    });
+  });
+
   test('an unknown flag or a flag without a name is refused', () => {
     expect(() => parseSeedArgs(['--root', 'x'])).toThrow(/usage/);
     expect(() => parseSeedArgs(['--admin'])).toThrow(/usage/);
