@@ -287,7 +287,7 @@ export function openApiDocument(routes: readonly RouteContract[] = ROUTES): Json
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'An access token of the user pool for the app client (POST /auth/sign-in, or Cognito InitiateAuth with USER_PASSWORD_AUTH). ID tokens are refused. The names in an operation’s requirement are the Cognito groups it needs (any one of them).',
+            'An access token of the user pool for the app client, from POST /auth/sign-in (the app client allows no password flow without IAM credentials). ID tokens are refused. The names in an operation’s requirement are the Cognito groups it needs (any one of them).',
         },
       },
       headers: {

@@ -9,6 +9,10 @@ export const ERRORS = {
   BODY_REQUIRED: { status: 400, message: 'This request needs a JSON body.' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   BODY_TOO_LARGE: { status: 400, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'Send the body as JSON, with content-type: application/json.',
+  },
   UNAUTHORIZED: { status: 401, message: 'A valid token is required.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do this.' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
@@ -56,8 +60,9 @@ export const ERRORS = {
   // Quests and rewards
   TOO_MANY_ATTEMPTS: {
     status: 429,
-    message: 'Too many sign-in attempts for this username; try again later.',
+    message: 'Too many failed sign-ins for this username from your address; try again later.',
   },
+  SIGN_IN_BUSY: { status: 429, message: 'Sign-in is busy right now; please try again in a moment.' },
   QUEST_EXISTS: { status: 409, message: 'There is already a quest with this id.' },
   UNKNOWN_QUEST: { status: 404, message: 'There is no such quest.' },
   NOTHING_TO_CLAIM: { status: 409, message: 'You have no completion of this quest to claim.' },

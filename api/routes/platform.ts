@@ -28,7 +28,6 @@ const tokens = z
   .object({
     accessToken: z.string().describe('What every other route takes as `Authorization: Bearer …`.'),
     idToken: z.string().describe('Refused by every route (401): send the access token.'),
-    refreshToken: z.string().optional(),
     expiresIn: z.number().int().describe('Seconds.'),
     tokenType: z.string(),
   })
@@ -41,7 +40,7 @@ export const signIn = defineRoute({
   operationId: 'signIn',
   summary: 'Sign in with username and password',
   description:
-    'The one data route without a token. Records the sign-in (`user.signed_in`, which progresses quests) and answers the pool’s tokens. A wrong password and an unknown user get the same 401; too many attempts for a username in the window get 429 with Retry-After.',
+    'The one data route without a token, JSON only (415 for any other content type: no cross-site form post). Records the sign-in (`user.signed_in`, which progresses quests) and answers the pool’s access and ID tokens; no refresh token (the session ends when the access token does). A wrong password and an unknown user get the same 401. Failed attempts for a username from one address, and from one address for any username, make it wait longer and longer (429 with Retry-After), never locking the user out from another address; 429 `SIGN_IN_BUSY` when the pool itself is rate-limiting.',
   tag: 'quests',
   auth: 'public',
   request: { body: signInBody, maxBodyBytes: SIGN_IN_MAX_BODY_BYTES },
@@ -52,5 +51,5 @@ export const signIn = defineRoute({
       headers: { 'cache-control': { description: '`no-store`.', schema: z.string(), required: true } },
     },
   },
-  errors: ['UNAUTHORIZED', 'TOO_MANY_ATTEMPTS'],
+  errors: ['UNSUPPORTED_MEDIA_TYPE', 'UNAUTHORIZED', 'TOO_MANY_ATTEMPTS', 'SIGN_IN_BUSY'],
 });

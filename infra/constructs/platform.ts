@@ -99,10 +99,15 @@ export class Platform extends Construct {
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'No MFA: the demo and the tests sign users in with a password (USER_PASSWORD_AUTH) on every target.',
+        'No MFA: the demo and the tests sign users in with a password (POST /auth/sign-in) on every target.',
     });
+    // The one app client. Its id is in every access token (client_id), so it is public: the only password flow
+    // it allows is ADMIN_USER_PASSWORD_AUTH, which needs IAM credentials (the sign-in route's function, operators'
+    // scripts), so no one reaches the pool's password check around the route's throttle and uniform 401.
     this.userPoolClient = this.userPool.addClient('AppClient', {
-      authFlows: { userPassword: true },
+      authFlows: { adminUserPassword: true },
+      // A wrong password and an unknown user get the same NotAuthorizedException.
+      preventUserExistenceErrors: true,
       // No hosted-UI OAuth: no code or implicit grant, no https://example.com callback that CDK adds by default.
       disableOAuth: true,
       generateSecret: false,

@@ -2,6 +2,8 @@ import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, Token, Vali
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { broadcastEvents } from '../../functions/realtime/domain/topics';
@@ -41,6 +43,15 @@ export class RealtimeService extends Construct {
     const disconnect = fn('DisconnectFunction', 'disconnect');
     const message = fn('MessageFunction', 'message');
     const broadcaster = fn('BroadcastFunction', 'broadcast', Duration.seconds(30));
+    // API Gateway checks the token at the handshake only: the broadcaster closes an expired subscriber it meets,
+    // and this sweep closes the idle ones (use-cases/connections.ts).
+    const sweeper = fn('SweepConnectionsFunction', 'sweep-connections', Duration.seconds(60));
+    new events.Rule(this, 'SweepConnectionsSchedule', {
+      description: 'Closes the WebSocket connections whose access token has expired.',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      // The next run comes within a minute.
+      targets: [new targets.LambdaFunction(sweeper, { retryAttempts: 0 })],
+    });
 
     this.webSocketApi = new apigwv2.WebSocketApi(this, 'WebSocketApi', {
       description: 'Live updates: subscribe to `events` or `order:<orderId>`.',
@@ -80,7 +91,7 @@ export class RealtimeService extends Construct {
     const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     const apiId = stack.getLogicalId(this.webSocketApi.node.defaultChild as CfnElement);
     const connectionsArn = `arn:<AWS::Partition>:execute-api:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}:<${apiId}>/*/*/@connections/*`;
-    for (const f of [connect, disconnect, message, broadcaster]) {
+    for (const f of [connect, disconnect, message, broadcaster, sweeper]) {
       f.addEnvironment('WS_CALLBACK_URL', stage.callbackUrl);
       f.addEnvironment('WS_API_ID', this.webSocketApi.apiId);
       f.addEnvironment('WS_STAGE', WEBSOCKET_STAGE);
@@ -106,7 +117,7 @@ export class RealtimeService extends Construct {
     });
 
     platform.watchQueue('Broadcast', subscription.queues);
-    platform.watchFunctions('Realtime', [authorizerFn, connect, message, broadcaster]);
+    platform.watchFunctions('Realtime', [authorizerFn, connect, message, broadcaster, sweeper]);
     subscription.queues.outputUrls({ queue: OUTPUTS.broadcastQueueUrl, dlq: OUTPUTS.broadcastDlqUrl });
     new CfnOutput(this, 'TableOutput', { key: OUTPUTS.realtimeTable, value: this.table.tableName });
     new CfnOutput(this, 'WebSocketUrlOutput', { key: OUTPUTS.webSocketUrl, value: stage.url });

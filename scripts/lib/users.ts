@@ -1,9 +1,9 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
-  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GROUPS, type GroupName } from '../../shared/identity';
 import { apiBaseUrl, clientConfig, loadOutputs, type StackOutputs } from './target';
@@ -61,15 +61,19 @@ export async function ensureUser(user: UserSpec, outputs: StackOutputs = loadOut
   }
 }
 
-/** Signs in with username and password (USER_PASSWORD_AUTH), as the app would. */
+/**
+ * Signs in at the pool with the operator's own credentials (ADMIN_USER_PASSWORD_AUTH, IAM-signed, as the sign-in
+ * route's function does): the app client allows no unsigned password flow.
+ */
 export async function signIn(
   username: string,
   password: string,
   outputs: StackOutputs = loadOutputs(),
 ): Promise<Tokens> {
   const result = await identityClient().send(
-    new InitiateAuthCommand({
-      AuthFlow: 'USER_PASSWORD_AUTH',
+    new AdminInitiateAuthCommand({
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      UserPoolId: outputs.UserPoolId,
       ClientId: outputs.UserPoolClientId,
       AuthParameters: { USERNAME: username, PASSWORD: password },
     }),
@@ -79,13 +83,14 @@ export async function signIn(
   return { accessToken: auth.AccessToken, idToken: auth.IdToken };
 }
 
-export function demoUser(username: string): UserSpec {
+/** A demo user; `PASSWORD_<NAME>` (e.g. PASSWORD_ALICE) replaces the fixed password, as on AWS, where seed-users draws one. */
+export function demoUser(username: string, env: NodeJS.ProcessEnv = process.env): UserSpec {
   const user = DEMO_USERS.find((u) => u.username === username);
   if (!user)
     throw new Error(
       `Unknown demo user '${username}': one of ${DEMO_USERS.map((u) => u.username).join(', ')}`,
     );
-  return user;
+  return { ...user, password: env[`PASSWORD_${username.toUpperCase()}`] ?? user.password };
 }
 
 /**
@@ -97,7 +102,7 @@ export async function signInThroughApi(
   username: string,
   password: string,
   outputs: StackOutputs = loadOutputs(),
-): Promise<Tokens & { refreshToken?: string }> {
+): Promise<Tokens> {
   const response = await fetch(`${apiBaseUrl(outputs)}/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -109,5 +114,5 @@ export async function signInThroughApi(
       `Sign-in of ${username} answered ${response.status}: ${body.message ?? JSON.stringify(body)}`,
     );
   }
-  return { accessToken: body.accessToken, idToken: body.idToken, refreshToken: body.refreshToken };
+  return { accessToken: body.accessToken, idToken: body.idToken };
 }

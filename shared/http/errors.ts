@@ -63,6 +63,13 @@ export class ConflictError extends HttpError {
   }
 }
 
+/** The body is not declared as JSON (a form post from another site, say): refused before it is read. */
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(message: string = ERRORS.UNSUPPORTED_MEDIA_TYPE.message) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', message);
+  }
+}
+
 /** Too many attempts: the answer says when to come back, in the body and in Retry-After. */
 export class TooManyRequestsError extends HttpError {
   constructor(code: ErrorCode, message: string = ERRORS[code].message, retryAfterSeconds = 1) {

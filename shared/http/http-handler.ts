@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import { ERRORS } from '../errors';
 import { logRuntimeOnColdStart } from '../observability/logger';
 import { type Caller, callerFrom, requireGroup } from './caller';
-import { HttpError } from './errors';
+import { HttpError, UnsupportedMediaTypeError } from './errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from './parse-body';
 import { lowerCasedHeaders } from './request-headers';
 
@@ -38,6 +38,8 @@ export interface HttpRequest<Body> {
   query: Record<string, string | undefined>;
   /** The request's headers, by lower-cased name. */
   headers: Record<string, string | undefined>;
+  /** The caller's address as API Gateway saw it (a client cannot choose it). */
+  sourceIp: string;
   logger: Logger;
 }
 
@@ -123,7 +125,14 @@ export interface HttpRouteOptions<S extends z.ZodType | undefined> {
   clock?: Clock;
   /** A group the caller must be in; checked before the body, so a caller without it learns nothing (403). */
   group?: string;
+  /**
+   * Refuse a body not sent as `application/json` with 415 before reading it: a browser sends a cross-site form
+   * post (urlencoded, multipart, text/plain) without asking the API first, but never a JSON one.
+   */
+  jsonOnly?: boolean;
 }
+
+const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 
 type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -160,6 +169,9 @@ function route<S extends z.ZodType | undefined, C extends Caller | undefined>(
     await options.clock?.sync();
     if (caller) logger.appendKeys({ userId: caller.userId });
     if (options.group) requireGroup(caller ?? { userId: '', username: '', groups: [] }, options.group);
+    if (options.jsonOnly && !JSON_MEDIA_TYPE.test(lowerCasedHeaders(event.headers)['content-type'] ?? '')) {
+      throw new UnsupportedMediaTypeError();
+    }
     const body = (
       options.body
         ? parseJsonBody(
@@ -178,6 +190,7 @@ function route<S extends z.ZodType | undefined, C extends Caller | undefined>(
       pathParameters: event.pathParameters ?? {},
       query: event.queryStringParameters ?? {},
       headers: lowerCasedHeaders(event.headers),
+      sourceIp: event.requestContext?.http?.sourceIp ?? '',
       logger,
     });
     logger.info('request handled', { routeKey: event.routeKey, statusCode: result.statusCode });

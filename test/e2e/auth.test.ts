@@ -121,7 +121,7 @@ describe('who may call the API', () => {
         new CreateUserPoolClientCommand({
           UserPoolId: otherPool,
           ClientName: 'other',
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         }),
       )
     ).UserPoolClient!.ClientId!;
@@ -138,7 +138,7 @@ describe('who may call the API', () => {
         new CreateUserPoolClientCommand({
           UserPoolId: outputs.UserPoolId,
           ClientName: `not-the-app-${Date.now()}`,
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         }),
       )
     ).UserPoolClient!.ClientId!;

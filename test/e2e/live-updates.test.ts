@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { deliveryOperator } from '../../scripts/lib/delivery';
 import { clientConfig } from '../../scripts/lib/target';
@@ -15,6 +16,17 @@ import {
 } from '../support/platform';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+const lambda = new LambdaClient(clientConfig());
+/** The realtime sweep's function (no stack output of its own: found by its logical id in the name). */
+async function sweeperName(): Promise<string> {
+  for (let Marker: string | undefined; ; ) {
+    const page = await lambda.send(new ListFunctionsCommand({ Marker }));
+    const found = page.Functions?.find((f) => f.FunctionName?.includes('SweepConnections'));
+    if (found?.FunctionName) return found.FunctionName;
+    Marker = page.NextMarker;
+    if (!Marker) throw new Error('no realtime sweep function deployed');
+  }
+}
 /** The id of the one connection of this user subscribed to `events` other than `except` (the test's own). */
 async function connectionIdOf(userId: string, except: string): Promise<string> {
   const page = await db.send(
@@ -222,5 +234,74 @@ describe('live updates over WebSocket', () => {
         ).Item,
       { timeoutMs: 10_000, what: 'the vanished client to be removed' },
     );
+  });
+  describe('a connection ends when its access token expires', () => {
+    /** Alice's token again, signed by the pool's key, expiring `seconds` from now; undefined off MiniStack. */
+    const expiringIn = (seconds: number) => {
+      const exp = Math.floor(Date.now() / 1000) + seconds;
+      const token = resignedAccessToken(alice.accessToken, { exp });
+      return token && { token, exp };
+    };
+    const closed = (client: LiveClient) =>
+      new Promise<void>((resolve) => {
+        if (client.socket.readyState === client.socket.CLOSED) return resolve();
+        client.socket.once('close', () => resolve());
+      });
+    const pastExpiry = (exp: number) =>
+      eventually(async () => Date.now() > exp * 1000 + 1000, {
+        timeoutMs: 60_000,
+        what: 'the token to expire',
+      });
+
+    test('a subscriber whose token expired gets no more pushes: its connection is closed, the others get them', async () => {
+      const expiring = expiringIn(15);
+      if (!expiring) {
+        console.warn(`skipped on ${target.kind}: the pool's signing key is only readable on MiniStack`);
+        return;
+      }
+      const control = await live(bob);
+      const short = await connectLive(expiring.token);
+      clients.push(short);
+      expect(await control.subscribe('events')).toMatchObject({ type: 'subscribed' });
+      expect(await short.subscribe('events')).toMatchObject({ type: 'subscribed' });
+      const shortClosed = closed(short);
+      await pastExpiry(expiring.exp);
+
+      const created = await organizer.api.post<{ id: string }>('/events', {
+        name: `Expiry ${randomUUID().slice(0, 8)}`,
+        startsAt: inOneHour(),
+        location: 'Berlin',
+        capacity: 10,
+      });
+      await control.waitFor(
+        (m) => m.type === 'event.created' && m.data?.calendarEventId === created.body.id,
+        10_000,
+        'event.created on the live connection',
+      );
+      await shortClosed;
+
+      expect(short.messages.filter((m) => m.data?.calendarEventId === created.body.id)).toEqual([]);
+    });
+
+    test('an idle connection whose token expired is closed by the sweep', async () => {
+      const expiring = expiringIn(15);
+      if (!expiring) {
+        console.warn(`skipped on ${target.kind}: the pool's signing key is only readable on MiniStack`);
+        return;
+      }
+      const idle = await connectLive(expiring.token);
+      clients.push(idle);
+      const idleClosed = closed(idle);
+      await pastExpiry(expiring.exp);
+
+      // The sweep runs every minute; invoked here, so the test need not wait for the schedule.
+      const result = await lambda.send(
+        new InvokeCommand({ FunctionName: await sweeperName(), Payload: Buffer.from('{}') }),
+      );
+      await idleClosed;
+
+      expect(result.FunctionError).toBeUndefined();
+      expect(idle.socket.readyState).toBe(idle.socket.CLOSED);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import {
+  AdminInitiateAuthCommand,
   type CognitoIdentityProviderClient,
-  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityProvider, PasswordSignInResult } from '../ports';
 
@@ -13,24 +13,37 @@ const REJECTIONS = new Set([
   'InvalidParameterException',
 ]);
 
+/** Cognito's own rate limits: the caller should come back later (429), it is not our failure (500). */
+const BUSY = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'TooManyFailedAttemptsException',
+]);
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
 function claimsOf(jwt: string): Record<string, unknown> {
   const payload = jwt.split('.')[1];
   if (!payload) throw new Error('the pool answered a token that is not a JWT');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
-/** USER_PASSWORD_AUTH against the app client; the tokens come straight from the pool, so reading them is safe. */
+/**
+ * ADMIN_USER_PASSWORD_AUTH (signed with the function's IAM role) against the app client, which allows no
+ * unsigned password flow; the tokens come straight from the pool, so reading them is safe.
+ */
 export class CognitoIdentityProvider implements IdentityProvider {
   constructor(
     private readonly cognito: CognitoIdentityProviderClient,
+    private readonly userPoolId: string,
     private readonly clientId: string,
   ) {}
 
   async passwordSignIn(username: string, password: string): Promise<PasswordSignInResult> {
     try {
       const result = await this.cognito.send(
-        new InitiateAuthCommand({
-          AuthFlow: 'USER_PASSWORD_AUTH',
+        new AdminInitiateAuthCommand({
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          UserPoolId: this.userPoolId,
           ClientId: this.clientId,
           AuthParameters: { USERNAME: username, PASSWORD: password },
         }),
@@ -46,13 +59,15 @@ export class CognitoIdentityProvider implements IdentityProvider {
         tokens: {
           accessToken: auth.AccessToken,
           idToken: auth.IdToken,
-          refreshToken: auth.RefreshToken,
+          // The 30-day refresh token is not handed on: page script could read it, and no client of ours refreshes.
           expiresIn: auth.ExpiresIn ?? 3600,
           tokenType: auth.TokenType ?? 'Bearer',
         },
       };
     } catch (error) {
-      if (REJECTIONS.has((error as { name?: string }).name ?? '')) return { outcome: 'rejected' };
+      const name = (error as { name?: string }).name ?? '';
+      if (REJECTIONS.has(name)) return { outcome: 'rejected' };
+      if (BUSY.has(name)) return { outcome: 'busy', retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS };
       throw error;
     }
   }

@@ -1,42 +1,76 @@
 import { decideSignIn } from '../domain/sign-in';
-import { attemptWindow, normalizedUsername, type ThrottlePolicy, throttled } from '../domain/throttle';
-import type { AuthStore, IdentityProvider, Tokens } from '../ports';
+import {
+  type BackoffPolicy,
+  normalizedUsername,
+  type ThrottlePolicy,
+  waitSeconds,
+  withFailure,
+} from '../domain/throttle';
+import type { AuthStore, FailureUpdate, IdentityProvider, ThrottleKey, Tokens } from '../ports';
 
 export type SignInResult =
   | { outcome: 'signed-in'; tokens: Tokens; userId: string; firstSignIn: boolean }
   | { outcome: 'rejected' }
-  | { outcome: 'throttled'; retryAfterSeconds: number };
+  | { outcome: 'throttled'; retryAfterSeconds: number }
+  | { outcome: 'busy'; retryAfterSeconds: number };
 
 const MAX_SAVE_ROUNDS = 5;
 
+type Deps = {
+  store: AuthStore;
+  identity: IdentityProvider;
+  now: () => Date;
+  newId: () => string;
+  throttle: ThrottlePolicy;
+};
+
 /**
- * A user signs in with username and password. The attempt is counted first (too many in the window: refused
- * before the pool is asked); the pool checks the password; then the sign-in is recorded with its events in one
- * transaction. The tokens are handed out only once the events are committed, so every sign-in a client sees
- * succeed is exactly one user.signed_in, and a failed one is none.
+ * Counts the attempt as a failure of both its keys before the pool is asked, unless one of them must still wait:
+ * then the seconds to wait. Both keys in one conditional write, re-read when another attempt came first.
+ */
+async function admit(deps: Deps, keys: readonly { key: ThrottleKey; policy: BackoffPolicy }[]) {
+  for (let round = 0; round < MAX_SAVE_ROUNDS; round++) {
+    const now = deps.now();
+    const records = await Promise.all(keys.map(({ key }) => deps.store.failures(key)));
+    const wait = Math.max(...keys.map(({ policy }, i) => waitSeconds(records[i], now, policy)));
+    if (wait > 0) return wait;
+    const updates: FailureUpdate[] = keys.map(({ key, policy }, i) => {
+      const next = withFailure(records[i], now, policy);
+      return { key, expected: records[i], next, expiresAt: next.lastFailureAt + policy.forgetAfterSeconds };
+    });
+    if ((await deps.store.saveFailures(updates)) === 'saved') return 0;
+  }
+  // Attempts on these keys are racing each other this hard: this one can come back in a second.
+  return 1;
+}
+
+/**
+ * A user signs in with username and password from a source address. The attempt is admitted by the throttle
+ * (domain/throttle.ts: growing delays per username-from-address and per address, never a lockout), the pool checks
+ * the password, then the sign-in is recorded with its events in one transaction. The tokens are handed out only
+ * once the events are committed, so every sign-in a client sees succeed is exactly one user.signed_in, and a
+ * failed one is none.
  */
 export async function signIn(
-  deps: {
-    store: AuthStore;
-    identity: IdentityProvider;
-    now: () => Date;
-    newId: () => string;
-    throttle: ThrottlePolicy;
-  },
-  input: { username: string; password: string; correlationId: string },
+  deps: Deps,
+  input: { username: string; password: string; sourceAddress: string; correlationId: string },
 ): Promise<SignInResult> {
-  const now = deps.now();
-  const window = attemptWindow(now, deps.throttle);
-  const attempts = await deps.store.countAttempt(
-    normalizedUsername(input.username),
-    window.start,
-    window.expiresAt,
-  );
-  const retryAfterSeconds = throttled(attempts, window, now, deps.throttle);
-  if (retryAfterSeconds !== undefined) return { outcome: 'throttled', retryAfterSeconds };
+  const username = normalizedUsername(input.username);
+  const pair: ThrottleKey = { kind: 'username-from-address', username, address: input.sourceAddress };
+  const address: ThrottleKey = { kind: 'address', address: input.sourceAddress };
+  const wait = await admit(deps, [
+    { key: pair, policy: deps.throttle.perUsernameAndAddress },
+    { key: address, policy: deps.throttle.perAddress },
+  ]);
+  if (wait > 0) return { outcome: 'throttled', retryAfterSeconds: wait };
 
   const result = await deps.identity.passwordSignIn(input.username, input.password);
   if (result.outcome === 'rejected') return result;
+  // A sign-in that went through clears its username-from-address key; a busy pool never looked at the password,
+  // so that attempt is no failure either.
+  await deps.store.forgive(pair, result.outcome === 'signed-in');
+  await deps.store.forgive(address, false);
+  if (result.outcome === 'busy') return result;
 
   const signInId = deps.newId();
   for (let round = 0; round < MAX_SAVE_ROUNDS; round++) {

@@ -5,6 +5,8 @@ export interface VerifiedCaller {
   userId: string;
   username: string;
   groups: string[];
+  /** The token's `exp` (epoch seconds). */
+  expiresAt: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export function accessTokenVerifier(config: { userPoolId: string; clientId: stri
         userId: payload.sub,
         username: String(payload.username ?? payload.sub),
         groups: Array.isArray(groups) ? groups.map(String) : [],
+        expiresAt: payload.exp,
       };
     } catch {
       return undefined;

@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  ScanCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from '../../../shared/messaging/outbox';
@@ -23,7 +24,13 @@ export class DynamoRealtimeStore implements RealtimeStore {
     private readonly tableName: string,
   ) {}
 
-  async saveConnection(c: { connectionId: string; userId: string; connectedAt: string; expiresAt: number }) {
+  async saveConnection(c: {
+    connectionId: string;
+    userId: string;
+    connectedAt: string;
+    tokenExpiresAt: number;
+    expiresAt: number;
+  }) {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -33,6 +40,7 @@ export class DynamoRealtimeStore implements RealtimeStore {
           connectionId: c.connectionId,
           userId: c.userId,
           connectedAt: c.connectedAt,
+          tokenExpiresAt: c.tokenExpiresAt,
           [TTL_ATTRIBUTE]: c.expiresAt,
         },
       }),
@@ -64,6 +72,29 @@ export class DynamoRealtimeStore implements RealtimeStore {
     }
   }
 
+  /**
+   * A scan, filtered on the connection items: the sweep runs once a minute over a table of open connections and
+   * their subscriptions, which TTL keeps to the last few hours.
+   */
+  async expiredConnections(nowSeconds: number) {
+    const ids: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'sk = :conn AND tokenExpiresAt <= :now',
+          ExpressionAttributeValues: { ':conn': 'CONN', ':now': nowSeconds },
+          ProjectionExpression: 'connectionId',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.connectionId));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return ids;
+  }
+
   async subscribe(s: Subscriber & { topic: string; expiresAt: number }) {
     await this.db.send(
       new TransactWriteCommand({
@@ -82,6 +113,7 @@ export class DynamoRealtimeStore implements RealtimeStore {
                 sk: s.connectionId,
                 connectionId: s.connectionId,
                 userId: s.userId,
+                tokenExpiresAt: s.tokenExpiresAt,
                 [TTL_ATTRIBUTE]: s.expiresAt,
               },
             },
@@ -118,7 +150,12 @@ export class DynamoRealtimeStore implements RealtimeStore {
       for (const item of items) {
         // TTL deletes lazily: an expired subscription is not a subscriber.
         if (Number(item[TTL_ATTRIBUTE] ?? 0) < now) continue;
-        all.push({ connectionId: String(item.connectionId), userId: String(item.userId) });
+        all.push({
+          connectionId: String(item.connectionId),
+          userId: String(item.userId),
+          // A subscription saved before tokens were tracked ends with its item.
+          tokenExpiresAt: Number(item.tokenExpiresAt ?? item[TTL_ATTRIBUTE]),
+        });
       }
     }
     return all;

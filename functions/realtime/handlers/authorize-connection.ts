@@ -27,7 +27,7 @@ const policy = (effect: 'Allow' | 'Deny', resource: string) => ({
 /**
  * The WebSocket API's REQUEST authorizer on $connect: `?token=<access token>`. A forged, expired, foreign or ID
  * token gets Deny (the handshake answers 403); a missing one never reaches here (401). The connection's routes
- * then read the user from the authorizer's context.
+ * then read the user and the token's expiry from the authorizer's context.
  */
 export const handler = async (
   event: APIGatewayRequestAuthorizerEvent,
@@ -41,6 +41,12 @@ export const handler = async (
   return {
     principalId: caller.userId,
     policyDocument: policy('Allow', event.methodArn),
-    context: { userId: caller.userId, username: caller.username, groups: caller.groups.join(' ') },
+    // Every route of the connection gets this context: the token's expiry ends the connection (domain/token-expiry.ts).
+    context: {
+      userId: caller.userId,
+      username: caller.username,
+      groups: caller.groups.join(' '),
+      tokenExpiresAt: String(caller.expiresAt),
+    },
   };
 };

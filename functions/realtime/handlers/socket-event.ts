@@ -5,7 +5,7 @@ export interface SocketEvent {
   requestContext: {
     connectionId: string;
     routeKey?: string;
-    authorizer?: { userId?: string; principalId?: string } | null;
+    authorizer?: { userId?: string; principalId?: string; tokenExpiresAt?: string | number } | null;
   };
   body?: string | null;
 }
@@ -16,4 +16,13 @@ export const ok: APIGatewayProxyResult = { statusCode: 200, body: '' };
 export function userOf(event: SocketEvent): string | undefined {
   const authorizer = event.requestContext.authorizer;
   return authorizer?.userId ?? authorizer?.principalId ?? undefined;
+}
+
+/**
+ * When the token the connection was opened with expires (epoch seconds), as the authorizer passed it on; 0 (already
+ * expired) for a connection opened before the authorizer passed it, so that one is closed and reopened.
+ */
+export function tokenExpiryOf(event: SocketEvent): number {
+  const value = Number(event.requestContext.authorizer?.tokenExpiresAt);
+  return Number.isFinite(value) ? value : 0;
 }

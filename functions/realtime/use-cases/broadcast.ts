@@ -1,6 +1,8 @@
 import { inLanes } from '../../../shared/in-lanes';
+import { tokenExpired } from '../domain/token-expiry';
 import { type Push, parseTopic } from '../domain/topics';
 import type { Pusher, RealtimeStore, Subscriber } from '../ports';
+import { closeExpired } from './connections';
 
 export interface BroadcastReport {
   subscribers: number;
@@ -8,6 +10,8 @@ export interface BroadcastReport {
   gone: number;
   failed: number;
   refused: number;
+  /** Connections whose token had expired: closed, not pushed to. */
+  expired: number;
 }
 
 /**
@@ -17,6 +21,8 @@ export interface BroadcastReport {
  * (Unbounded, 1,000 posts queued behind the HTTP agent's sockets and every one ran out its timeout before it was
  * even sent: BENCHMARKS.md, "Live updates".) A connection the API says is gone (410) is removed. A failed post is
  * not retried (a live view refetches on reconnect); storage errors throw, so the message comes again.
+ *
+ * A subscriber whose access token has expired gets no push: its connection is closed (use-cases/connections.ts).
  *
  * An order's push goes to its owner only; a subscriber of that order who is someone else (subscribed before the
  * order was known) is told FORBIDDEN and unsubscribed.
@@ -34,8 +40,14 @@ export async function broadcast(
     gone: 0,
     failed: 0,
     refused: 0,
+    expired: 0,
   };
   const deliver = async (subscriber: Subscriber) => {
+    if (tokenExpired(subscriber.tokenExpiresAt, deps.now())) {
+      report.expired++;
+      await closeExpired(deps, subscriber.connectionId);
+      return;
+    }
     if (push.onlyFor !== undefined && subscriber.userId !== push.onlyFor) {
       report.refused++;
       await deps.store.unsubscribe(subscriber.connectionId, push.topic);

@@ -1,3 +1,4 @@
+import { tokenExpired } from '../domain/token-expiry';
 import { CONNECTION_TTL_SECONDS, clientMessage, decideSubscription, parseTopic } from '../domain/topics';
 import type { Pusher, RealtimeStore } from '../ports';
 
@@ -5,13 +6,33 @@ const REPLY_TIMEOUT_MS = 2000;
 
 const expiresAt = (now: Date) => Math.floor(now.getTime() / 1000) + CONNECTION_TTL_SECONDS;
 
-/** $connect, after the authorizer accepted the token: remember who this connection is. */
+/** $connect, after the authorizer accepted the token: remember who this connection is, and until when. */
 export async function openConnection(
   deps: { store: RealtimeStore; now: () => Date },
-  input: { connectionId: string; userId: string },
+  input: { connectionId: string; userId: string; tokenExpiresAt: number },
 ) {
   const now = deps.now();
   await deps.store.saveConnection({ ...input, connectedAt: now.toISOString(), expiresAt: expiresAt(now) });
+}
+
+/** Closes a connection whose token expired (the client sees its socket close) and forgets it. */
+export async function closeExpired(deps: { store: RealtimeStore; pusher: Pusher }, connectionId: string) {
+  await deps.pusher.close(connectionId);
+  await deps.store.removeConnection(connectionId);
+}
+
+/**
+ * The sweep (every minute): closes the connections whose token expired, pushes or not. The broadcaster closes the
+ * ones it meets first; this catches the idle ones.
+ */
+export async function closeExpiredConnections(deps: {
+  store: RealtimeStore;
+  pusher: Pusher;
+  now: () => Date;
+}) {
+  const expired = await deps.store.expiredConnections(Math.floor(deps.now().getTime() / 1000));
+  for (const connectionId of expired) await closeExpired(deps, connectionId);
+  return expired.length;
 }
 
 /** $disconnect (or a 410 seen by the broadcaster): the connection and its subscriptions go. */
@@ -26,8 +47,12 @@ export async function closeConnection(deps: { store: RealtimeStore }, connection
  */
 export async function handleClientMessage(
   deps: { store: RealtimeStore; pusher: Pusher; now: () => Date },
-  input: { connectionId: string; userId: string; body: string },
+  input: { connectionId: string; userId: string; tokenExpiresAt: number; body: string },
 ) {
+  if (tokenExpired(input.tokenExpiresAt, deps.now())) {
+    await closeExpired(deps, input.connectionId);
+    return 'expired' as const;
+  }
   const reply = (message: Record<string, unknown>) =>
     deps.pusher.post(input.connectionId, { ...message, at: deps.now().toISOString() }, REPLY_TIMEOUT_MS);
   let json: unknown;
@@ -76,6 +101,7 @@ export async function handleClientMessage(
       await deps.store.subscribe({
         connectionId: input.connectionId,
         userId: input.userId,
+        tokenExpiresAt: input.tokenExpiresAt,
         topic,
         expiresAt: expiresAt(deps.now()),
       });

@@ -13,17 +13,14 @@ const onAws = {
 };
 
 describe('the console page and its configuration', () => {
-  test('on AWS the page signs in at the regional Cognito endpoint and may call it and the socket only', () => {
+  test('on AWS the page may call its own origin and the socket only: it signs in through the API, never Cognito', () => {
     const config = consoleConfigFrom(onAws);
 
     expect(config).toMatchObject({
       cognitoEndpoint: 'https://cognito-idp.eu-west-1.amazonaws.com/',
       apiUrl: null,
       features: { events: true, quests: false },
-      connectSources: [
-        'https://cognito-idp.eu-west-1.amazonaws.com/',
-        'wss://ws1.execute-api.eu-west-1.amazonaws.com',
-      ],
+      connectSources: ['wss://ws1.execute-api.eu-west-1.amazonaws.com'],
     });
   });
 

@@ -1,5 +1,6 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { TEST_SOURCE_ADDRESS_HEADER } from '../../../functions/auth/handlers/input';
 import { STACK_NAME } from '../../../infra/names';
 import { PlatformStack } from '../../../infra/platform-stack';
 
@@ -20,6 +21,17 @@ function synth(context: Record<string, unknown> = {}): {
   return { template, resources: template.toJSON().Resources as Record<string, Resource> };
 }
 
+/** Every resource of every stack the app builds (the platform's and the systems' own), by logical id. */
+function everyResource(context: Record<string, unknown> = {}): Record<string, Resource> {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  new PlatformStack(app, STACK_NAME, { env: { account: '111111111111', region: 'eu-west-1' } });
+  const stacks = app.node.findAll().filter((c): c is Stack => c instanceof Stack);
+  return Object.assign(
+    {},
+    ...stacks.map((stack) => Template.fromStack(stack).toJSON().Resources as Record<string, Resource>),
+  );
+}
+
 describe('the stack’s security settings', () => {
   let aws: ReturnType<typeof synth>;
   let local: ReturnType<typeof synth>;
@@ -32,15 +44,46 @@ describe('the stack’s security settings', () => {
   const ofType = (resources: Record<string, Resource>, type: string) =>
     Object.entries(resources).filter(([, r]) => r.Type === type);
 
-  test('the app client has no OAuth flows and no callback URL: it signs in with a password only', () => {
+  test('the app client has no OAuth flows and no callback URL, and no password flow without IAM credentials', () => {
     const [[, client]] = ofType(aws.resources, 'AWS::Cognito::UserPoolClient') as [[string, Resource]];
 
     expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
     expect(client.Properties.CallbackURLs).toBeUndefined();
     expect(client.Properties.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    // Its id is in every access token: USER_PASSWORD_AUTH or SRP on it would bypass POST /auth/sign-in.
     expect(client.Properties.ExplicitAuthFlows).toEqual([
-      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_ADMIN_USER_PASSWORD_AUTH',
       'ALLOW_REFRESH_TOKEN_AUTH',
+    ]);
+    expect(client.Properties.PreventUserExistenceErrors).toBe('ENABLED');
+  });
+
+  test('only the sign-in route’s function may call AdminInitiateAuth, on the stack’s own pool', () => {
+    const policies = ofType(everyResource(), 'AWS::IAM::Policy');
+    const granting = policies.filter(([, policy]) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes('cognito-idp:AdminInitiateAuth'),
+    );
+
+    expect(granting.map(([, policy]) => JSON.stringify(policy.Properties.Roles))).toEqual([
+      expect.stringContaining('SignInFunction'),
+    ]);
+    const statement = (
+      granting[0]![1].Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
+    ).Statement.find((s) => s.Action === 'cognito-idp:AdminInitiateAuth');
+    expect(JSON.stringify(statement?.Resource)).toContain('UserPool');
+  });
+
+  test('the sign-in function trusts a test source-address header on the local stage only', () => {
+    const signInEnv = (resources: Record<string, Resource>) =>
+      ofType(resources, 'AWS::Lambda::Function')
+        .filter(([id]) => id.includes('SignInFunction'))
+        .map(([, fn]) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+
+    expect(
+      signInEnv(everyResource()).map((v) => [v.SOURCE_ADDRESS_HEADER, v.SIGN_IN_ADDRESS_FREE_FAILURES]),
+    ).toEqual([[undefined, undefined]]);
+    expect(signInEnv(everyResource({ stage: 'local' })).map((v) => v.SOURCE_ADDRESS_HEADER)).toEqual([
+      TEST_SOURCE_ADDRESS_HEADER,
     ]);
   });
 

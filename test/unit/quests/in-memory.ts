@@ -1,7 +1,14 @@
 import type { OutgoingEvent } from '../../../events/define-event';
 import type { Quest } from '../../../events/quests';
 import type { Account } from '../../../functions/auth/domain/sign-in';
-import type { AuthStore, IdentityProvider, PasswordSignInResult } from '../../../functions/auth/ports';
+import { type FailureRecord, withoutOneFailure } from '../../../functions/auth/domain/throttle';
+import type {
+  AuthStore,
+  FailureUpdate,
+  IdentityProvider,
+  PasswordSignInResult,
+  ThrottleKey,
+} from '../../../functions/auth/ports';
 import type { ProgressState, StreamEntry } from '../../../functions/quest-progress/domain/progress';
 import type {
   Append,
@@ -178,16 +185,38 @@ export class InMemoryRewardsStore implements RewardsStore {
 
 /** The sign-in table in memory. */
 export class InMemoryAuthStore implements AuthStore {
-  readonly attempts = new Map<string, number>();
+  readonly failureRecords = new Map<string, FailureRecord>();
+  /** Runs once, just before the next saveFailures compares: another attempt landing first. */
+  beforeNextFailureSave: (() => void) | undefined;
   readonly accounts = new Map<string, Account>();
   readonly outbox: OutgoingEvent[] = [];
   beforeNextSave: (() => void) | undefined;
 
-  async countAttempt(username: string, windowStart: number) {
-    const key = `${username}/${windowStart}`;
-    const count = (this.attempts.get(key) ?? 0) + 1;
-    this.attempts.set(key, count);
-    return count;
+  static keyOf(key: ThrottleKey) {
+    return key.kind === 'address' ? `address/${key.address}` : `${key.username}/${key.address}`;
+  }
+  async failures(key: ThrottleKey) {
+    const record = this.failureRecords.get(InMemoryAuthStore.keyOf(key));
+    return record && { ...record };
+  }
+  async saveFailures(updates: readonly FailureUpdate[]) {
+    const hook = this.beforeNextFailureSave;
+    this.beforeNextFailureSave = undefined;
+    hook?.();
+    const same = (a: FailureRecord | undefined, b: FailureRecord | undefined) =>
+      a?.failures === b?.failures && a?.lastFailureAt === b?.lastFailureAt;
+    if (!updates.every((u) => same(this.failureRecords.get(InMemoryAuthStore.keyOf(u.key)), u.expected))) {
+      return 'conflict' as const;
+    }
+    for (const u of updates) this.failureRecords.set(InMemoryAuthStore.keyOf(u.key), { ...u.next });
+    return 'saved' as const;
+  }
+  async forgive(key: ThrottleKey, all: boolean) {
+    const id = InMemoryAuthStore.keyOf(key);
+    const record = this.failureRecords.get(id);
+    if (!record) return;
+    if (all) this.failureRecords.delete(id);
+    else if (record.failures > 0) this.failureRecords.set(id, withoutOneFailure(record));
   }
   async getAccount(userId: string) {
     const account = this.accounts.get(userId);
@@ -208,9 +237,15 @@ export class InMemoryAuthStore implements AuthStore {
 /** A user pool with one user per username and password. */
 export class FakeIdentityProvider implements IdentityProvider {
   calls = 0;
+  /** The pool rate-limits the next call (TooManyRequestsException). */
+  busyNext = false;
   constructor(private readonly users: Record<string, { password: string; userId: string }>) {}
   async passwordSignIn(username: string, password: string): Promise<PasswordSignInResult> {
     this.calls++;
+    if (this.busyNext) {
+      this.busyNext = false;
+      return { outcome: 'busy', retryAfterSeconds: 5 };
+    }
     const user = this.users[username];
     if (!user || user.password !== password) return { outcome: 'rejected' };
     return {

@@ -3,16 +3,26 @@ import { orderReady } from '../../../events/pizza';
 import { decideSubscription, managementEndpoint, pushFor } from '../../../functions/realtime/domain/topics';
 import type { Pusher, RealtimeStore, Subscriber } from '../../../functions/realtime/ports';
 import { broadcast } from '../../../functions/realtime/use-cases/broadcast';
-import { handleClientMessage } from '../../../functions/realtime/use-cases/connections';
+import {
+  closeExpiredConnections,
+  handleClientMessage,
+  openConnection,
+} from '../../../functions/realtime/use-cases/connections';
 
 const NOW = new Date('2026-12-01T09:00:00.000Z');
+const NOW_SECONDS = NOW.getTime() / 1000;
+/** A token that expires in an hour. */
+const LIVE = NOW_SECONDS + 3600;
 
 class InMemoryRealtimeStore implements RealtimeStore {
-  readonly connections = new Map<string, string>();
+  readonly connections = new Map<string, { userId: string; tokenExpiresAt: number }>();
   readonly subscriptions = new Map<string, Subscriber & { topic: string }>();
   readonly owners = new Map<string, string>();
-  async saveConnection(c: { connectionId: string; userId: string }) {
-    this.connections.set(c.connectionId, c.userId);
+  async saveConnection(c: { connectionId: string; userId: string; tokenExpiresAt: number }) {
+    this.connections.set(c.connectionId, { userId: c.userId, tokenExpiresAt: c.tokenExpiresAt });
+  }
+  async expiredConnections(nowSeconds: number) {
+    return [...this.connections].filter(([, c]) => c.tokenExpiresAt <= nowSeconds).map(([id]) => id);
   }
   async removeConnection(connectionId: string) {
     this.connections.delete(connectionId);
@@ -39,6 +49,7 @@ class InMemoryRealtimeStore implements RealtimeStore {
 /** Records what was posted, when; some connections are gone, some never answer within the timeout. */
 class RecordingPusher implements Pusher {
   readonly posted: { connectionId: string; message: Record<string, unknown>; at: number }[] = [];
+  readonly closed: string[] = [];
   /** When each hanging post gave up. */
   readonly gaveUp: number[] = [];
   inFlight = 0;
@@ -48,6 +59,10 @@ class RecordingPusher implements Pusher {
     private readonly hanging: string[] = [],
     private readonly postMs = 0,
   ) {}
+  async close(connectionId: string) {
+    this.closed.push(connectionId);
+    return 'closed' as const;
+  }
   async post(connectionId: string, message: Record<string, unknown>, timeoutMs: number) {
     this.inFlight++;
     this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
@@ -73,7 +88,7 @@ describe('the broadcaster', () => {
   test('a gone connection is removed and the others still get the push', async () => {
     const store = new InMemoryRealtimeStore();
     for (const id of ['a', 'b', 'c'])
-      await store.subscribe({ connectionId: id, userId: id, topic: 'events' });
+      await store.subscribe({ connectionId: id, userId: id, tokenExpiresAt: LIVE, topic: 'events' });
     const pusher = new RecordingPusher(['b']);
 
     const report = await broadcast({ store, pusher, now: () => NOW, timeoutMs: 100 }, created);
@@ -86,7 +101,7 @@ describe('the broadcaster', () => {
   test('a client that never answers holds back nobody: the others are posted to before its timeout ends', async () => {
     const store = new InMemoryRealtimeStore();
     for (const id of ['slow', 'x', 'y'])
-      await store.subscribe({ connectionId: id, userId: id, topic: 'events' });
+      await store.subscribe({ connectionId: id, userId: id, tokenExpiresAt: LIVE, topic: 'events' });
     const pusher = new RecordingPusher([], ['slow']);
     const started = Date.now();
 
@@ -99,7 +114,8 @@ describe('the broadcaster', () => {
   test('posts at most `concurrency` at once, and clients that hang hold only their own lane', async () => {
     const store = new InMemoryRealtimeStore();
     const ids = Array.from({ length: 300 }, (_, i) => `c${String(i).padStart(3, '0')}`);
-    for (const id of ids) await store.subscribe({ connectionId: id, userId: id, topic: 'events' });
+    for (const id of ids)
+      await store.subscribe({ connectionId: id, userId: id, tokenExpiresAt: LIVE, topic: 'events' });
     // Two of the first connections never answer; the rest take 2 ms each (300 × 2 ms / 8 lanes ≈ 75 ms).
     const pusher = new RecordingPusher([], ['c000', 'c001'], 2);
 
@@ -117,7 +133,7 @@ describe('the broadcaster', () => {
   test('a storage error stops the broadcast and throws (the message comes again)', async () => {
     const store = new InMemoryRealtimeStore();
     for (const id of ['a', 'b', 'c', 'd'])
-      await store.subscribe({ connectionId: id, userId: id, topic: 'events' });
+      await store.subscribe({ connectionId: id, userId: id, tokenExpiresAt: LIVE, topic: 'events' });
     store.removeConnection = async () => {
       throw new Error('table unavailable');
     };
@@ -132,8 +148,13 @@ describe('the broadcaster', () => {
   test("an order's status goes to its owner only; anyone else subscribed to it is refused and dropped", async () => {
     const store = new InMemoryRealtimeStore();
     const { userId, orderId } = orderReady.example;
-    await store.subscribe({ connectionId: 'owner', userId, topic: `order:${orderId}` });
-    await store.subscribe({ connectionId: 'stranger', userId: 'someone-else', topic: `order:${orderId}` });
+    await store.subscribe({ connectionId: 'owner', userId, tokenExpiresAt: LIVE, topic: `order:${orderId}` });
+    await store.subscribe({
+      connectionId: 'stranger',
+      userId: 'someone-else',
+      tokenExpiresAt: LIVE,
+      topic: `order:${orderId}`,
+    });
     const pusher = new RecordingPusher();
 
     await broadcast(
@@ -167,10 +188,75 @@ describe('subscriptions', () => {
 
     await handleClientMessage(
       { store, pusher, now: () => NOW },
-      { connectionId: 'c1', userId: 'u1', body: '{"action":"subscribe"}' },
+      { connectionId: 'c1', userId: 'u1', tokenExpiresAt: LIVE, body: '{"action":"subscribe"}' },
     );
 
     expect(pusher.posted[0]?.message).toMatchObject({ type: 'error', code: 'BAD_MESSAGE' });
+    expect(store.subscriptions.size).toBe(0);
+  });
+});
+
+describe('a connection ends with its token', () => {
+  test('a subscriber whose token expired is closed instead of pushed to; the others get the push', async () => {
+    const store = new InMemoryRealtimeStore();
+    await openConnection(
+      { store, now: () => NOW },
+      { connectionId: 'old', userId: 'u1', tokenExpiresAt: NOW_SECONDS },
+    );
+    await openConnection(
+      { store, now: () => NOW },
+      { connectionId: 'fresh', userId: 'u2', tokenExpiresAt: LIVE },
+    );
+    await store.subscribe({
+      connectionId: 'old',
+      userId: 'u1',
+      tokenExpiresAt: NOW_SECONDS,
+      topic: 'events',
+    });
+    await store.subscribe({ connectionId: 'fresh', userId: 'u2', tokenExpiresAt: LIVE, topic: 'events' });
+    const pusher = new RecordingPusher();
+
+    const report = await broadcast({ store, pusher, now: () => NOW, timeoutMs: 100 }, created);
+
+    expect(report).toMatchObject({ subscribers: 2, sent: 1, expired: 1 });
+    expect(pusher.posted.map((p) => p.connectionId)).toEqual(['fresh']);
+    expect(pusher.closed).toEqual(['old']);
+    expect([...store.connections.keys()]).toEqual(['fresh']);
+    expect((await store.subscribers('events')).map((s) => s.connectionId)).toEqual(['fresh']);
+  });
+
+  test('the sweep closes the idle connections whose token expired, and only those', async () => {
+    const store = new InMemoryRealtimeStore();
+    const open = (connectionId: string, tokenExpiresAt: number) =>
+      openConnection({ store, now: () => NOW }, { connectionId, userId: connectionId, tokenExpiresAt });
+    await open('expired', NOW_SECONDS - 60);
+    await open('just-expired', NOW_SECONDS);
+    await open('live', NOW_SECONDS + 1);
+    const pusher = new RecordingPusher();
+
+    const closed = await closeExpiredConnections({ store, pusher, now: () => NOW });
+
+    expect(closed).toBe(2);
+    expect(pusher.closed.sort()).toEqual(['expired', 'just-expired']);
+    expect([...store.connections.keys()]).toEqual(['live']);
+  });
+
+  test('a message on a connection whose token expired closes it and subscribes nothing', async () => {
+    const store = new InMemoryRealtimeStore();
+    const pusher = new RecordingPusher();
+
+    const outcome = await handleClientMessage(
+      { store, pusher, now: () => NOW },
+      {
+        connectionId: 'c1',
+        userId: 'u1',
+        tokenExpiresAt: NOW_SECONDS - 1,
+        body: '{"action":"subscribe","topic":"events"}',
+      },
+    );
+
+    expect(outcome).toBe('expired');
+    expect(pusher.closed).toEqual(['c1']);
     expect(store.subscriptions.size).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 export interface ConsoleConfig {
   region: string;
   userPoolClientId: string;
-  /** Cognito's endpoint; null on an emulator, where it answers on the page's own origin. */
+  /** Cognito's endpoint; null on an emulator. The page never calls it (it signs in through the API). */
   cognitoEndpoint: string | null;
   /** The API's base URL; null when the page is served by the API itself (its path up to /console). */
   apiUrl: string | null;
@@ -30,9 +30,9 @@ export function consoleConfigFrom(env: Record<string, string | undefined>): Cons
     apiUrl: env.CONSOLE_API_URL || null,
     webSocket,
     features: { events: env.FEATURE_EVENTS === 'true', quests: env.FEATURE_QUESTS === 'true' },
-    // On an emulator everything (Cognito, the socket at ws://<same host>) is on the page's origin.
+    // The page signs in through POST /auth/sign-in, never at Cognito. On an emulator the socket is on the page's
+    // own host (ws://<same host>).
     connectSources: [
-      ...(cognitoEndpoint ? [cognitoEndpoint] : []),
       ...(wsOrigin ? [wsOrigin] : []),
       ...(onEmulator && webSocket ? ['ws:', 'wss:'] : []),
       ...(env.CONSOLE_API_URL ? [originOf(env.CONSOLE_API_URL)] : []),

@@ -22,11 +22,6 @@ export function apiBase(config: ConsoleConfig): string {
   return location.origin + location.pathname.replace(/\/console\/?(index\.html)?$/, '');
 }
 
-/** Cognito answers on its regional endpoint on AWS, on the page's own origin on an emulator. */
-export function cognitoEndpoint(config: ConsoleConfig): string {
-  return config.cognitoEndpoint ?? `${location.origin}/`;
-}
-
 /** The WebSocket API: its own wss:// URL on AWS; on an emulator, the same host under /_aws/execute-api. */
 export function webSocketUrl(config: ConsoleConfig): string | null {
   const ws = config.webSocket;

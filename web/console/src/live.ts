@@ -21,10 +21,15 @@ export class LiveUpdates {
   private closed = false;
   connected = false;
 
+  /**
+   * `token` answers the session's access token, or undefined once it has expired: the server closes a connection
+   * when its token expires, and instead of reconnecting with a dead token this calls `onExpired` (sign in again).
+   */
   constructor(
     private readonly url: string,
-    private readonly token: () => string,
+    private readonly token: () => string | undefined,
     private readonly onState: (connected: boolean) => void,
+    private readonly onExpired: () => void = () => {},
   ) {
     this.open();
   }
@@ -56,7 +61,13 @@ export class LiveUpdates {
   }
 
   private open() {
-    const socket = new WebSocket(`${this.url}?token=${encodeURIComponent(this.token())}`);
+    const token = this.token();
+    if (!token) {
+      this.closed = true;
+      this.onExpired();
+      return;
+    }
+    const socket = new WebSocket(`${this.url}?token=${encodeURIComponent(token)}`);
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.retryMs = 1000;

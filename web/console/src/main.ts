@@ -120,11 +120,13 @@ async function start(config: ConsoleConfig, session: Session) {
   if (url) {
     live = new LiveUpdates(
       url,
-      () => session.accessToken,
+      // The server closes the socket when the token expires; with no fresh token the user signs in again.
+      () => (session.expiresAt > Date.now() ? session.accessToken : undefined),
       (connected) => {
         liveBadge.textContent = connected ? 'live' : 'reconnecting…';
         liveBadge.className = connected ? 'pill live' : 'pill off';
       },
+      () => signOut('Your session has ended; please sign in again.'),
     );
   }
   const context: PageContext = { api, config, me, live };

@@ -1,4 +1,4 @@
-import { apiBase, type ConsoleConfig, cognitoEndpoint } from './config';
+import { apiBase, type ConsoleConfig } from './config';
 
 export interface Session {
   username: string;
@@ -25,13 +25,12 @@ export function forgetSession(): void {
 export class SignInError extends Error {}
 
 /**
- * Signs in with the password: POST /auth/sign-in when the stack has it (quests), else Cognito's InitiateAuth
- * USER_PASSWORD_AUTH, the call the demo users make. Only the access token is kept; no refresh token, no password.
+ * Signs in with the password through POST /auth/sign-in, always: the app client allows no password flow a page
+ * could call, so the route's throttle and its one 401 cannot be bypassed. Only the access token is kept; the
+ * route hands out no refresh token, and the password is not kept.
  */
 export async function signIn(config: ConsoleConfig, username: string, password: string): Promise<Session> {
-  const tokens = config.features.quests
-    ? await viaSignInRoute(config, username, password)
-    : await viaCognito(config, username, password);
+  const tokens = await viaSignInRoute(config, username, password);
   const session = {
     username,
     accessToken: tokens.accessToken,
@@ -39,37 +38,6 @@ export async function signIn(config: ConsoleConfig, username: string, password: 
   };
   sessionStorage.setItem(KEY, JSON.stringify(session));
   return session;
-}
-
-async function viaCognito(config: ConsoleConfig, username: string, password: string) {
-  const response = await fetch(cognitoEndpoint(config), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-    },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: config.userPoolClientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  });
-  const body = (await response.json().catch(() => ({}))) as {
-    AuthenticationResult?: { AccessToken: string; ExpiresIn: number };
-    __type?: string;
-    message?: string;
-  };
-  if (!response.ok || !body.AuthenticationResult) {
-    throw new SignInError(
-      body.__type?.includes('NotAuthorized') || body.__type?.includes('UserNotFound')
-        ? 'The username or password is wrong.'
-        : (body.message ?? `Sign-in failed (${response.status}).`),
-    );
-  }
-  return {
-    accessToken: body.AuthenticationResult.AccessToken,
-    expiresIn: body.AuthenticationResult.ExpiresIn || 3600,
-  };
 }
 
 async function viaSignInRoute(config: ConsoleConfig, username: string, password: string) {
