@@ -229,7 +229,9 @@ function operation(route: RouteContract): JsonSchema {
     route.description,
     groups.length > 0 ? `Needs the ${groups.map((g) => `\`${g}\``).join(' or ')} group.` : undefined,
     route.request?.maxBodyBytes ? `The body is at most ${route.request.maxBodyBytes} bytes.` : undefined,
-    route.softDelete ? 'A soft delete: the resource stays readable afterwards, in its final state.' : undefined,
+    route.softDelete
+      ? 'A soft delete: the resource stays readable afterwards, in its final state.'
+      : undefined,
   ]
     .filter(Boolean)
     .join(' ');
