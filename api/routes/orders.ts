@@ -139,7 +139,6 @@ export const placeOrder = defineRoute({
   rules: [
     { code: 'IDEMPOTENCY_KEY_REUSED', rule: 'its `Idempotency-Key` came earlier with another body' },
     { code: 'PAYMENT_DECLINED', rule: 'the payment system declines the charge' },
-    { code: 'PAYMENT_UNAVAILABLE', rule: 'the payment system is down or does not answer in time' },
   ],
 });
 

@@ -1,24 +1,21 @@
 """Schemathesis hooks of the API fuzzer (test/fuzz/openapi-fuzz.test.ts loads this file via SCHEMATHESIS_HOOKS).
 
-Four of schemathesis' checks, each run as itself but for what the document declares (from api/routes):
+Three of schemathesis' checks, each run as itself but for what the document declares (from api/routes):
 - positive_data_acceptance: a schema-valid request must be accepted, except for the refusals its operation lists
   as rules (`x-rules`): a start in the past, a day not over, a cursor this API never gave out, a reused
   Idempotency-Key, a declined payment.
-- not_a_server_error: no answer >= 500, except a rule's (POST /orders' 503 PAYMENT_UNAVAILABLE: payments were down
-  or too slow, the order kept as PAYMENT_FAILED; a busy emulator makes it happen).
 - ensure_resource_availability: no 404 right after a POST created the resource, except with a rule's code
   (DELETE /events/{id}/registrations/me is the caller's place, which POST /events does not create).
 - use_after_free: no resource answered after its DELETE, except after a DELETE the document calls a soft delete
   (`x-soft-delete`: a cancelled event, an inactive quest stay readable).
 A rule excuses only an answer with its status and code, and, for a rule that names a field, only when every field
-the answer's `details` name is one of its rules' fields. Anything else fails as the built-in check does.
+the answer's `details` name is one of its rules' fields. Anything else fails as the built-in check does; and no
+answer >= 500 is ever excused (not_a_server_error runs as it is: a 503 PAYMENT_UNAVAILABLE is a finding).
 """
 
 import json
 
 import schemathesis
-from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import ServerError
 from schemathesis.openapi.checks import EnsureResourceAvailability, RejectedPositiveData, UseAfterFree
 from schemathesis.specs.openapi.checks import (
     ensure_resource_availability,
@@ -68,17 +65,6 @@ def positive_data_acceptance_but_rules(ctx, response, case):
     try:
         return positive_data_acceptance(ctx, response, case)
     except RejectedPositiveData:
-        if _refused_by_a_rule(case, response):
-            return None
-        raise
-
-
-@schemathesis.check
-def not_a_server_error_but_rules(ctx, response, case):
-    """No answer >= 500, unless the operation's own `x-rules` name it."""
-    try:
-        return not_a_server_error(ctx, response, case)
-    except ServerError:
         if _refused_by_a_rule(case, response):
             return None
         raise
