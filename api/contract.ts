@@ -29,6 +29,19 @@ export interface ResponseSpec {
   headers?: Record<string, HeaderSpec>;
 }
 
+/**
+ * A refusal that no schema can state, of a request the document otherwise accepts: it depends on time, on what was
+ * sent before, or on another system. The document lists each (`x-rules` on the operation, and in its status's
+ * description), and the fuzzer accepts exactly these refusals of a schema-valid request, nothing else.
+ */
+export interface BusinessRule {
+  code: ErrorCode;
+  /** The field the answer's `details` name (a 400 always names one). */
+  field?: string;
+  /** The rule, as a reader of the document needs it: "must be in the future". */
+  rule: string;
+}
+
 export interface RouteContract {
   method: Method;
   /** API Gateway's path, `{name}` for a path parameter (each must be in `request.path`). */
@@ -55,6 +68,11 @@ export interface RouteContract {
     example?: unknown;
     /** The body's size limit in bytes when it is not the default 16 KiB. */
     maxBodyBytes?: number;
+    /**
+     * Only an `application/json` body is read: anything else is 415 UNSUPPORTED_MEDIA_TYPE (no cross-site form
+     * post). The handler passes the same flag to `httpRoute({ jsonOnly })`; the generator lists the 415.
+     */
+    jsonOnly?: true;
     query?: z.ZodObject;
     path?: z.ZodObject;
     headers?: z.ZodObject;
@@ -64,9 +82,17 @@ export interface RouteContract {
   /**
    * The error codes (shared/errors.ts) the route itself answers with, as `{code, message, details?}`. Those every
    * route of its kind has are added by the generator: 401 for a token route, 403 for one with `groups`, the body's
-   * 400s, 429 and 500.
+   * 400s, 400 VALIDATION_FAILED for one with query or header parameters, 415 for a JSON-only one, 409 and 422 for one that takes an
+   * Idempotency-Key, 413 (API Gateway's payload limit) for one with a body, 429 and 500.
    */
   errors?: readonly ErrorCode[];
+  /** What a request valid by the schemas may still be refused for; each code is answered, so it need not be in `errors`. */
+  rules?: readonly BusinessRule[];
+  /**
+   * A DELETE that ends the resource's life but keeps it readable (a cancelled event, an inactive quest), as Stripe
+   * keeps a cancelled subscription: the document says so (`x-soft-delete`), and the fuzzer expects no 404 after it.
+   */
+  softDelete?: true;
 }
 
 /** Declares a route, keeping its literal types (its schemas, its statuses). */

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { ERRORS, type ErrorCode } from '../shared/errors';
 import { CORRELATION_HEADER } from '../shared/http/http-handler';
-import type { HeaderSpec, ResponseSpec, RouteContract } from './contract';
+import { IDEMPOTENCY_HEADER } from '../shared/http/request-headers';
+import type { BusinessRule, HeaderSpec, ResponseSpec, RouteContract } from './contract';
 import { ROUTES } from './routes';
 
 type JsonSchema = Record<string, unknown>;
@@ -24,12 +25,17 @@ const BODY_ERRORS: readonly ErrorCode[] = [
   'VALIDATION_FAILED',
 ];
 
+/** What every route that takes an Idempotency-Key may answer (a retry while the first is running, a reused key). */
+const IDEMPOTENCY_ERRORS: readonly ErrorCode[] = ['REQUEST_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'];
+
 /**
- * The answers API Gateway itself gives, with its own body `{"message": …}`: the JWT authorizer's 401, the stage's
- * throttle (429), and a function that failed (500) or did not answer in time (503).
+ * The answers API Gateway itself gives, with its own body `{"message": …}`: the JWT authorizer's 401, a body over
+ * its payload limit (413, 10 MB, far above any route's own limit), the stage's throttle (429), and a function that
+ * failed (500) or did not answer in time (503).
  */
 const GATEWAY_ANSWERS: Record<number, string> = {
   401: 'Unauthorized',
+  413: 'Request Entity Too Large',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -102,10 +108,18 @@ function headers(specs: Record<string, HeaderSpec> | undefined, correlated: bool
   return Object.keys(all).length > 0 ? all : undefined;
 }
 
-/** The error codes a route answers with: its own, and those every route of its kind has. */
-function errorCodes(route: RouteContract): ErrorCode[] {
+/**
+ * The error codes a route answers with: its own, its rules', and those every route of its kind has. A rule whose
+ * status has a response of the route's own (402 with the order's id) is answered with that body instead.
+ */
+export function errorCodes(route: RouteContract): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.errors ?? []);
+  for (const { code } of route.rules ?? []) if (!route.responses[ERRORS[code].status]) codes.add(code);
   if (route.request?.body) for (const code of BODY_ERRORS) codes.add(code);
+  if (route.request?.jsonOnly) codes.add('UNSUPPORTED_MEDIA_TYPE');
+  if (route.request?.query || route.request?.headers) codes.add('VALIDATION_FAILED');
+  if (route.request?.headers?.shape[IDEMPOTENCY_HEADER])
+    for (const code of IDEMPOTENCY_ERRORS) codes.add(code);
   if (route.auth === 'jwt') codes.add('UNAUTHORIZED');
   if (route.groups?.length) codes.add('FORBIDDEN');
   codes.add('INTERNAL_ERROR');
@@ -156,11 +170,17 @@ function responses(route: RouteContract): Record<string, JsonSchema> {
     entry.codes.push(code);
     byStatus.set(status, entry);
   }
+  const fromGatewayFor: Record<number, boolean> = {
+    401: route.auth === 'jwt',
+    413: route.request?.body !== undefined,
+  };
   const gateway = (status: number) =>
-    GATEWAY_ANSWERS[status] !== undefined && (status !== 401 || route.auth === 'jwt')
+    GATEWAY_ANSWERS[status] !== undefined && fromGatewayFor[status] !== false
       ? GATEWAY_ANSWERS[status]
       : undefined;
-  for (const status of [429, 500, 503]) if (!byStatus.has(status)) byStatus.set(status, { codes: [] });
+  for (const status of [413, 429, 500, 503])
+    if (!byStatus.has(status) && gateway(status)) byStatus.set(status, { codes: [] });
+  const rulesAt = (status: number) => (route.rules ?? []).filter((r) => ERRORS[r.code].status === status);
 
   const result: Record<string, JsonSchema> = {};
   for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
@@ -174,6 +194,7 @@ function responses(route: RouteContract): Record<string, JsonSchema> {
     const description = [
       ...(own ? [own.description] : []),
       ...codes.map((code) => `\`${code}\`: ${ERRORS[code].message}`),
+      ...rulesAt(status).map(ruleText),
       ...(fromGateway ? [`API Gateway: ${fromGateway}.`] : []),
     ].join(' ');
     const responseHeaders = headers(own?.headers, correlated);
@@ -193,6 +214,9 @@ function responses(route: RouteContract): Record<string, JsonSchema> {
   return result;
 }
 
+const ruleText = ({ code, field, rule }: BusinessRule) =>
+  `Beyond the schema: \`${code}\` when ${field ? `\`${field}\` ` : ''}${rule}.`;
+
 function operation(route: RouteContract): JsonSchema {
   const templated = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const declared = Object.keys(route.request?.path?.shape ?? {});
@@ -206,6 +230,9 @@ function operation(route: RouteContract): JsonSchema {
     route.description,
     groups.length > 0 ? `Needs the ${groups.map((g) => `\`${g}\``).join(' or ')} group.` : undefined,
     route.request?.maxBodyBytes ? `The body is at most ${route.request.maxBodyBytes} bytes.` : undefined,
+    route.softDelete
+      ? 'A soft delete: the resource stays readable afterwards, in its final state.'
+      : undefined,
   ]
     .filter(Boolean)
     .join(' ');
@@ -235,6 +262,18 @@ function operation(route: RouteContract): JsonSchema {
         }
       : {}),
     responses: responses(route),
+    ...(route.softDelete ? { 'x-soft-delete': true } : {}),
+    // Read by the fuzzer (test/fuzz/hooks.py): the refusals of a schema-valid request that are the rules, not bugs.
+    ...(route.rules?.length
+      ? {
+          'x-rules': route.rules.map(({ code, field, rule }) => ({
+            status: ERRORS[code].status,
+            code,
+            ...(field ? { field } : {}),
+            rule,
+          })),
+        }
+      : {}),
   };
 }
 

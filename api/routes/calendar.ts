@@ -44,6 +44,7 @@ const registration = z
 sameType<z.output<typeof registration>, Registration>(true);
 
 const organizers = 'Its organizer or an admin.';
+const inTheFuture = { code: 'VALIDATION_FAILED', field: 'startsAt', rule: 'is not in the future' } as const;
 
 export const createCalendarEvent = defineRoute({
   method: 'POST',
@@ -60,6 +61,7 @@ export const createCalendarEvent = defineRoute({
   },
   responses: { 201: { description: 'Created.', body: calendarEvent } },
   errors: ['FORBIDDEN'],
+  rules: [inTheFuture],
 });
 
 export const listCalendarEvents = defineRoute({
@@ -76,7 +78,7 @@ export const listCalendarEvents = defineRoute({
       body: z.object({ events: z.array(calendarEvent), nextCursor: z.string().optional() }),
     },
   },
-  errors: ['VALIDATION_FAILED'],
+  rules: [{ code: 'VALIDATION_FAILED', field: 'cursor', rule: 'is not a `nextCursor` this API gave out' }],
 });
 
 export const getCalendarEvent = defineRoute({
@@ -102,6 +104,7 @@ export const changeCalendarEvent = defineRoute({
   request: { path: calendarEventPath, body: changeBody, example: { capacity: 30 } },
   responses: { 200: { description: 'Changed; `version` is one more.', body: calendarEvent } },
   errors: ['EVENT_NOT_FOUND', 'FORBIDDEN', 'EVENT_CANCELLED', 'CAPACITY_BELOW_REGISTERED', 'EVENT_BUSY'],
+  rules: [inTheFuture],
 });
 
 export const cancelCalendarEvent = defineRoute({
@@ -115,6 +118,7 @@ export const cancelCalendarEvent = defineRoute({
   request: { path: calendarEventPath },
   responses: { 200: { description: 'Cancelled.', body: calendarEvent } },
   errors: ['EVENT_NOT_FOUND', 'FORBIDDEN', 'EVENT_CANCELLED', 'EVENT_BUSY'],
+  softDelete: true,
 });
 
 export const register = defineRoute({
@@ -140,7 +144,8 @@ export const unregister = defineRoute({
   auth: 'jwt',
   request: { path: calendarEventPath },
   responses: { 204: { description: 'Unregistered; `registration.cancelled` goes out.' } },
-  errors: ['EVENT_NOT_FOUND', 'NOT_REGISTERED'],
+  errors: ['EVENT_NOT_FOUND'],
+  rules: [{ code: 'NOT_REGISTERED', rule: 'the caller holds no place in the event' }],
 });
 
 export const listRegistrations = defineRoute({

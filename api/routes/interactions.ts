@@ -105,7 +105,7 @@ export const startMissedDayRun = defineRoute({
       headers: locationHeader,
     },
   },
-  errors: ['DAY_NOT_OVER'],
+  rules: [{ code: 'DAY_NOT_OVER', field: 'day', rule: 'has not ended yet (UTC)' }],
 });
 
 export const getMissedDayRun = defineRoute({

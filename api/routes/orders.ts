@@ -136,7 +136,10 @@ export const placeOrder = defineRoute({
       body: paymentProblem('PAYMENT_UNAVAILABLE'),
     },
   },
-  errors: ['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS'],
+  rules: [
+    { code: 'IDEMPOTENCY_KEY_REUSED', rule: 'its `Idempotency-Key` came earlier with another body' },
+    { code: 'PAYMENT_DECLINED', rule: 'the payment system declines the charge' },
+  ],
 });
 
 export const listOrders = defineRoute({
@@ -148,7 +151,8 @@ export const listOrders = defineRoute({
   auth: 'jwt',
   request: { query: listOrdersQuery },
   responses: { 200: { description: 'The orders, without their timelines.', body: orderList } },
-  errors: ['VALIDATION_FAILED', 'FORBIDDEN'],
+  errors: ['FORBIDDEN'],
+  rules: [{ code: 'VALIDATION_FAILED', field: 'cursor', rule: 'is not a `nextCursor` this API gave out' }],
 });
 
 export const getOrder = defineRoute({

@@ -43,7 +43,7 @@ export const signIn = defineRoute({
     'The one data route without a token, JSON only (415 for any other content type: no cross-site form post). Records the sign-in (`user.signed_in`, which progresses quests) and answers the pool’s access and ID tokens; no refresh token (the session ends when the access token does). A wrong password and an unknown user get the same 401. Failed attempts for a username from one address, and from one address for any username, make it wait longer and longer (429 with Retry-After), never locking the user out from another address; 429 `SIGN_IN_BUSY` when the pool itself is rate-limiting.',
   tag: 'quests',
   auth: 'public',
-  request: { body: signInBody, maxBodyBytes: SIGN_IN_MAX_BODY_BYTES },
+  request: { body: signInBody, maxBodyBytes: SIGN_IN_MAX_BODY_BYTES, jsonOnly: true },
   responses: {
     200: {
       description: 'Signed in.',
@@ -51,5 +51,5 @@ export const signIn = defineRoute({
       headers: { 'cache-control': { description: '`no-store`.', schema: z.string(), required: true } },
     },
   },
-  errors: ['UNSUPPORTED_MEDIA_TYPE', 'UNAUTHORIZED', 'TOO_MANY_ATTEMPTS', 'SIGN_IN_BUSY'],
+  errors: ['UNAUTHORIZED', 'TOO_MANY_ATTEMPTS', 'SIGN_IN_BUSY'],
 });

@@ -127,6 +127,7 @@ export const deactivateQuest = defineRoute({
   request: { path: questIdParameter },
   responses: { 200: { description: 'The quest, inactive.', body: quest } },
   errors: ['VALIDATION_FAILED', 'UNKNOWN_QUEST'],
+  softDelete: true,
 });
 
 export const listMyQuests = defineRoute({
@@ -148,7 +149,6 @@ export const listMyQuestEvents = defineRoute({
   auth: 'jwt',
   request: { query: listMyEventsQuery },
   responses: { 200: { description: 'The entries.', body: z.object({ events: z.array(streamEntry) }) } },
-  errors: ['VALIDATION_FAILED'],
 });
 
 export const claimReward = defineRoute({

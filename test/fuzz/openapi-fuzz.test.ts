@@ -12,15 +12,31 @@ import { outputs, target } from '../support/platform';
 /**
  * Schema fuzzing of every route (issue 9): schemathesis, a maintained property-based fuzzer (hypothesis), reads
  * docs/openapi.json and sends what it generates from it, valid and invalid, to the deployed API with a real access
- * token. Every answer must be below 500, with a status the document lists for the operation, and a body its schema
- * for that status accepts. test:all runs this last: the fuzzer creates calendar events, quests and missed-day runs
+ * token. Every answer must be below 500, with a status the document lists for the operation, its headers and a body
+ * its schema for that status accepts; a schema-valid request must be accepted, an invalid one refused, a token
+ * required where the document says so, and a created resource found (the rules a schema cannot state excepted,
+ * as the document lists them). test:all runs this last: the fuzzer creates calendar events, quests and missed-day runs
  * and places orders, as a user of its own in every group.
- *   FUZZ_MAX_EXAMPLES (default 25) per operation and phase, FUZZ_SEED (default 20261202) for the generator.
+ *   FUZZ_MAX_EXAMPLES (default 25) per operation and phase, FUZZ_SEED (default 20261202) for the generator,
+ *   FUZZ_SCHEMATHESIS (default .venv/bin/schemathesis) the fuzzer to run.
  */
-const SCHEMATHESIS = path.join(REPO_ROOT, '.venv', 'bin', 'schemathesis');
+const SCHEMATHESIS = process.env.FUZZ_SCHEMATHESIS ?? path.join(REPO_ROOT, '.venv', 'bin', 'schemathesis');
 const MAX_EXAMPLES = process.env.FUZZ_MAX_EXAMPLES ?? '25';
 const SEED = process.env.FUZZ_SEED ?? '20261202';
-const CHECKS = ['not_a_server_error', 'status_code_conformance', 'response_schema_conformance'];
+/**
+ * Every check schemathesis has, but `unsupported_method`: API Gateway answers an undeclared method with 404 (no
+ * such route), not 405 with Allow, and no route of ours can change that. Three run as hooks.py's versions of
+ * themselves, which also accept what the document declares and nothing else: the refusals an operation lists in
+ * `x-rules` (a start in the past, a cursor never given out), and a soft delete's resource staying readable
+ * (`x-soft-delete`). Nothing excuses an answer >= 500.
+ */
+const EXCLUDED_CHECKS = [
+  'unsupported_method',
+  'positive_data_acceptance',
+  'ensure_resource_availability',
+  'use_after_free',
+];
+const HOOKS = path.join(__dirname, 'hooks.py');
 
 interface FuzzRun {
   exitCode: number;
@@ -61,7 +77,9 @@ async function fuzz(token: string, workDir: string): Promise<FuzzRun> {
     '--header',
     `Authorization: Bearer ${token}`,
     '--checks',
-    CHECKS.join(','),
+    'all',
+    '--exclude-checks',
+    EXCLUDED_CHECKS.join(','),
     '--max-examples',
     MAX_EXAMPLES,
     '--seed',
@@ -82,7 +100,11 @@ async function fuzz(token: string, workDir: string): Promise<FuzzRun> {
     execFile(
       SCHEMATHESIS,
       args,
-      { cwd: workDir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      {
+        cwd: workDir,
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: HOOKS },
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ exitCode: code, output: `${stdout}${stderr}` });

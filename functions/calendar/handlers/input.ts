@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { atLeastOneField, typedText } from '../../../shared/http/body-fields';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/http/errors';
 import { zodProblems } from '../../../shared/http/parse-body';
+import { pagingCursor } from '../../../shared/paging-cursor';
 import { MAX_CAPACITY } from '../domain/calendar-event';
 import { decodeCursor, type ListPosition } from '../domain/cursor';
 
@@ -8,13 +10,13 @@ import { decodeCursor, type ListPosition } from '../domain/cursor';
 const YEAR_10000 = Date.UTC(10000, 0, 1);
 
 const fields = {
-  name: z.string().trim().min(1).max(120),
+  name: typedText(120),
   description: z.string().max(2000),
   // With its offset, 9999-12-31T23:59-23:00 is in the year 10000 (UTC): refused, not a 500 when it is stored.
   startsAt: z.iso
     .datetime({ offset: true })
     .refine((value) => Date.parse(value) < YEAR_10000, 'must be before the year 10000 (UTC)'),
-  location: z.string().trim().min(1).max(200),
+  location: typedText(200),
   capacity: z.number().int().min(1).max(MAX_CAPACITY),
 };
 
@@ -22,11 +24,7 @@ const fields = {
 export const createBody = z.object({ ...fields, description: fields.description.default('') }).strict();
 
 /** PATCH /events/{id}: any of the fields, at least one. */
-export const changeBody = z
-  .object(fields)
-  .partial()
-  .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one field to change' });
+export const changeBody = atLeastOneField(z.object(fields).partial().strict());
 
 /** /events/{id}: the id the calendar gave out (`cev_` and 32 hex digits). */
 export const calendarEventPath = z.object({
@@ -58,7 +56,7 @@ export const busy = () => new ConflictError('EVENT_BUSY');
 export const listCalendarEventsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().min(1).max(500).optional(),
+    cursor: pagingCursor.optional(),
   })
   .strict();
 

@@ -12,7 +12,9 @@ export const missedDayRunBody = z
     day: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { message: DAY_KEY, abort: true })
-      .refine(isValidDayKey, DAY_KEY),
+      .refine(isValidDayKey, DAY_KEY)
+      // What the refine checks, in the document's words: an RFC 3339 full-date.
+      .meta({ format: 'date' }),
   })
   .strict();
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { typedText } from '../../../shared/http/body-fields';
+import { IDEMPOTENCY_HEADER } from '../../../shared/http/request-headers';
+import { pagingCursor } from '../../../shared/paging-cursor';
 import { IDEMPOTENCY_KEY_PATTERN } from '../domain/idempotency';
 import { MAX_QUANTITY, MENU, MIN_QUANTITY } from '../domain/menu';
 import { DEFAULT_PAGE_SIZE, decodeListCursor, MAX_PAGE_SIZE } from '../domain/order-list';
@@ -15,11 +18,9 @@ export const placeOrderBody = z
       .int('must be a whole number')
       .min(MIN_QUANTITY, `must be at least ${MIN_QUANTITY}`)
       .max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`),
-    address: z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
+    address: typedText(300),
   })
   .strict();
-
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** POST /orders' headers: an optional Idempotency-Key makes a retry safe. */
 export const placeOrderHeaders = z.object({
@@ -45,10 +46,6 @@ export const listOrdersQuery = z
       .min(1, 'must be at least 1')
       .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
       .default(DEFAULT_PAGE_SIZE),
-    cursor: z
-      .string()
-      .max(512, NOT_A_CURSOR)
-      .refine((cursor) => decodeListCursor(cursor) !== undefined, NOT_A_CURSOR)
-      .optional(),
+    cursor: pagingCursor.refine((cursor) => decodeListCursor(cursor) !== undefined, NOT_A_CURSOR).optional(),
   })
   .strict();

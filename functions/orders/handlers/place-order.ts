@@ -2,11 +2,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ERRORS } from '../../../shared/errors';
 import { BadRequestError, ConflictError, HttpError } from '../../../shared/http/errors';
 import { type HttpResult, httpRoute } from '../../../shared/http/http-handler';
+import { IDEMPOTENCY_HEADER } from '../../../shared/http/request-headers';
 import { isValidIdempotencyKey } from '../domain/idempotency';
 import { orderView } from '../domain/order-view';
 import { placeOrder } from '../use-cases/place-order';
 import { clock, logger, metrics, newOrderId, orders, paymentsClient } from '../wiring';
-import { IDEMPOTENCY_HEADER, placeOrderBody } from './input';
+import { placeOrderBody } from './input';
 
 /** Retry-After of a 429 when payments were throttled: a payment takes 50–150 ms, so a second is plenty. */
 export const PAYMENTS_RETRY_AFTER_SECONDS = '1';

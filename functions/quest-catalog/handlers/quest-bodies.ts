@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { questIdSchema, questSchema } from '../../../events/quests';
+import { atLeastOneField } from '../../../shared/http/body-fields';
 import { ConflictError, NotFoundError } from '../../../shared/http/errors';
 import type { SaveQuestResult } from '../use-cases/save-quest';
 
@@ -16,11 +17,9 @@ export const newQuestBody = questSchema
   .strict();
 
 /** PATCH /admin/quests/{questId}: any of the fields but the id, at least one. */
-export const questChangesBody = questSchema
-  .omit({ questId: true, version: true, updatedAt: true })
-  .partial()
-  .strict()
-  .refine((changes) => Object.keys(changes).length > 0, 'name at least one field to change');
+export const questChangesBody = atLeastOneField(
+  questSchema.omit({ questId: true, version: true, updatedAt: true }).partial().strict(),
+);
 
 export const questIdParameter = z.object({ questId: questIdSchema });
 

@@ -8,7 +8,12 @@ import { PlatformStack, stacksOf } from '../../../infra/platform-stack';
 import { isOpenApiRequest } from '../../../web/console/server/serve-console';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
-type Operation = { security: Record<string, string[]>[]; responses: Record<string, unknown> };
+type Response = { content?: Record<string, { schema: unknown }> };
+type Operation = {
+  security: Record<string, string[]>[];
+  responses: Record<string, Response>;
+  'x-rules'?: { status: number; code: string; field?: string }[];
+};
 type Document = { paths: Record<string, Record<string, Operation>> };
 
 const document = openApiDocument() as unknown as Document;
@@ -52,6 +57,61 @@ describe('the OpenAPI document (docs/openapi.json)', () => {
         route: route.operationId,
         error: undefined,
       });
+    }
+  });
+
+  /** The codes the document lets an operation answer at a status: every `code` const or enum under it. */
+  const codesAt = (operation: Operation, status: number): string[] =>
+    [
+      ...JSON.stringify(operation.responses[String(status)] ?? {}).matchAll(
+        /"code":\{[^}]*?"(?:enum|const)":(\[[^\]]*\]|"[^"]*")/g,
+      ),
+    ].flatMap((m) => JSON.parse(m[1]!) as string | string[]);
+
+  test('every route declares what its kind answers: a body 400 and API Gateway’s 413, parameters 400, an Idempotency-Key 409 and 422', () => {
+    for (const route of ROUTES) {
+      const operation = document.paths[route.path]![route.method.toLowerCase()]!;
+      const expected = [
+        ...(route.request?.body
+          ? ['400 BODY_REQUIRED', '400 MALFORMED_JSON', '400 VALIDATION_FAILED', '413']
+          : []),
+        ...(route.request?.query || route.request?.headers ? ['400 VALIDATION_FAILED'] : []),
+        ...(route.request?.headers?.shape['idempotency-key']
+          ? ['409 REQUEST_IN_PROGRESS', '422 IDEMPOTENCY_KEY_REUSED']
+          : []),
+      ];
+      const declared = expected.filter((answer) => {
+        const [status, code] = answer.split(' ') as [string, string | undefined];
+        return code
+          ? codesAt(operation, Number(status)).includes(code)
+          : operation.responses[status] !== undefined;
+      });
+      expect({ route: route.operationId, declared }).toEqual({
+        route: route.operationId,
+        declared: expected,
+      });
+    }
+  });
+
+  test('a rule is listed in x-rules, and its code is one the operation answers at its status', () => {
+    const ruled = ROUTES.filter((r) => r.rules?.length);
+    expect(ruled.map((r) => r.operationId)).toEqual(
+      expect.arrayContaining(['placeOrder', 'createCalendarEvent']),
+    );
+    for (const route of ruled) {
+      const operation = document.paths[route.path]![route.method.toLowerCase()]!;
+      for (const rule of operation['x-rules'] ?? []) {
+        expect({
+          route: route.operationId,
+          rule: rule.code,
+          answered: codesAt(operation, rule.status),
+        }).toEqual({
+          route: route.operationId,
+          rule: rule.code,
+          answered: expect.arrayContaining([rule.code]),
+        });
+      }
+      expect(operation['x-rules']?.map((r) => r.code)).toEqual(route.rules!.map((r) => r.code));
     }
   });
 
