@@ -27,6 +27,13 @@ const BODY_ERRORS: readonly ErrorCode[] = [
 
 /** What every route that takes an Idempotency-Key may answer (a retry while the first is running, a reused key). */
 const IDEMPOTENCY_ERRORS: readonly ErrorCode[] = ['REQUEST_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'];
+/** The 429s answered through TooManyRequestsError (shared/http/errors.ts), which says when to come back. */
+const RETRY_AFTER_ERRORS: readonly ErrorCode[] = ['TOO_MANY_ATTEMPTS', 'SIGN_IN_BUSY'];
+const RETRY_AFTER_HEADER: HeaderSpec = {
+  description:
+    'Seconds to wait before trying again. Not on API Gateway’s own 429 (the stage’s throttle), hence optional.',
+  schema: z.string().regex(/^[0-9]+$/),
+};
 
 /**
  * The answers API Gateway itself gives, with its own body `{"message": …}`: the JWT authorizer's 401, a body over
@@ -197,7 +204,10 @@ function responses(route: RouteContract): Record<string, JsonSchema> {
       ...rulesAt(status).map(ruleText),
       ...(fromGateway ? [`API Gateway: ${fromGateway}.`] : []),
     ].join(' ');
-    const responseHeaders = headers(own?.headers, correlated);
+    const retryAfter = codes.some((code) => RETRY_AFTER_ERRORS.includes(code))
+      ? { 'retry-after': RETRY_AFTER_HEADER }
+      : undefined;
+    const responseHeaders = headers({ ...own?.headers, ...retryAfter }, correlated);
     const schema = bodies.length === 1 ? bodies[0] : bodies.length > 1 ? { anyOf: bodies } : undefined;
     result[String(status)] = {
       description,

@@ -115,6 +115,13 @@ describe('the OpenAPI document (docs/openapi.json)', () => {
     }
   });
 
+  test('a 429 that says when to come back declares Retry-After; the stage throttle’s 429 alone does not', () => {
+    const signIn = document.paths['/auth/sign-in']!.post!.responses['429'] as { headers?: object };
+    expect(signIn.headers).toHaveProperty('retry-after');
+    const pets = document.paths['/pets/me']!.get!.responses['429'] as { headers?: object };
+    expect(pets.headers ?? {}).not.toHaveProperty('retry-after');
+  });
+
   test('refuses a route whose path parameters and path schema differ', () => {
     const route = ROUTES.find((r) => r.path === '/orders/{orderId}')!;
     expect(() => openApiDocument([{ ...route, path: '/orders/{id}' }])).toThrow(/path parameters/);
