@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command from a fresh clone (npm run up): installs what is missing, starts the emulator, bootstraps and
+# One command from a fresh clone (npm run up): installs what is missing, starts (and bootstraps) the emulator,
 # deploys, creates the demo users and runs the pet-game demo. Run it again at any time: every step is idempotent.
 # It checks the machine first (scripts/doctor.sh). On a host Node older than package.json's engines it runs the
 # tooling on the project's own Node (.nvmrc, installed into .tools/), and says so.
@@ -14,9 +14,9 @@ bash scripts/doctor.sh
 node_runtime_for_tooling
 echo "== 1/5 installing what is missing"
 bash scripts/install.sh
-echo "== 2/5 starting the emulator ($EMULATOR on :$EMULATOR_PORT)"
+echo "== 2/5 starting the emulator ($EMULATOR on :$EMULATOR_PORT) and bootstrapping the CDK"
 bash scripts/emulator.sh start
-echo "== 3/5 bootstrap and deploy"
+echo "== 3/5 deploy (the bare cdklocal deploy, plus the outputs file)"
 bash scripts/deploy.sh
 echo "== 4/5 demo users"
 npx tsx scripts/seed-users.ts
