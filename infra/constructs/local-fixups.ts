@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct, type IConstruct } from 'constructs';
 import type { FixupRequest } from '../local-fixups/fixups';
-import { BUNDLING, REPO_ROOT } from './service-function';
+import { BUNDLING, FUNCTION_RUNTIME, REPO_ROOT } from './service-function';
 
 export interface LocalFixupsProps {
   /** Functions a burst must not find cold (payments, called synchronously under a deadline): warmed after each deploy. */
@@ -26,7 +26,7 @@ export class LocalFixups extends Construct {
     super(root, id);
     const handler = new NodejsFunction(this, 'Function', {
       entry: path.join(REPO_ROOT, 'infra', 'local-fixups', 'handler.ts'),
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       timeout: Duration.minutes(2),
       memorySize: 256,

@@ -12,9 +12,17 @@ export const EMULATOR_ACCOUNT = '000000000000';
  */
 export function isLocalStage(scope: IConstruct): boolean {
   const stage = String(scope.node.tryGetContext('stage') ?? '');
-  if (stage !== '') return stage === 'local';
   const account = Stack.of(scope).account;
-  return !Token.isUnresolved(account) && account === EMULATOR_ACCOUNT;
+  const known = !Token.isUnresolved(account);
+  // The local stage trusts a test header for the caller's address, deploys a movable clock and throwaway tables:
+  // on a real account that would be a hole, so `-c stage=local` there is refused at synth.
+  if (stage === 'local' && known && account !== EMULATOR_ACCOUNT) {
+    throw new Error(
+      `-c stage=local is for an emulator (account ${EMULATOR_ACCOUNT}), not the real account ${account}: drop it`,
+    );
+  }
+  if (stage !== '') return stage === 'local';
+  return known && account === EMULATOR_ACCOUNT;
 }
 
 /**

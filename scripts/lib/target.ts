@@ -7,7 +7,8 @@ import { type OUTPUTS, STACK_NAME } from '../../infra/names';
  * AWS (EMULATOR=aws, with your own credentials). One variable switches every script.
  */
 // The SDK warns on Node 20 that releases after January 2027 need Node 22. Our SDK versions are pinned and the
-// emulator runs on the host's Node 20, so the notice says nothing a user can act on here (see README).
+// functions and, on an older host, the tooling run on the project's Node 24, so the notice says nothing a user can
+// act on here (see README).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export type TargetKind = 'ministack' | 'localstack' | 'aws';

@@ -1,6 +1,6 @@
-import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { deployedStacks } from './stacks';
+import { deployedStacks, stackResources } from './stacks';
 import { clientConfig } from './target';
 
 export interface TraceLine {
@@ -16,8 +16,7 @@ export async function stackLogGroups(): Promise<string[]> {
   const cfn = new CloudFormationClient(clientConfig());
   const groups: string[] = [];
   for (const StackName of await deployedStacks(cfn)) {
-    const resources = (await cfn.send(new DescribeStackResourcesCommand({ StackName }))).StackResources ?? [];
-    for (const r of resources)
+    for (const r of await stackResources(StackName, cfn))
       if (r.ResourceType === 'AWS::Logs::LogGroup') groups.push(r.PhysicalResourceId!);
   }
   return groups;

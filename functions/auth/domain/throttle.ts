@@ -4,7 +4,7 @@
  * long before its next attempt (up to a cap); a key with no new failure for a while is forgotten, and a
  * successful sign-in forgives its username-from-address key. An attacker's failures from one address therefore
  * delay only that address: the user signing in from another address is never kept out
- * (docs/adr/0012-sign-in-delays-per-username-and-address.md).
+ * (docs/adr/0013-sign-in-delays-per-username-and-address.md).
  */
 export interface BackoffPolicy {
   /** Failures a key may have before it waits at all. */

@@ -42,6 +42,10 @@ describe('the local stage, told by the account a bare cdklocal deploy resolves',
     for (const table of ofType(all, 'AWS::DynamoDB::Table')) expect(table.DeletionPolicy).toBe('Retain');
   });
 
+  test('-c stage=local on a real account is refused at synth: no test header, clock or throwaway tables there', () => {
+    expect(() => synth('111111111111', { stage: 'local' })).toThrow(/stage=local is for an emulator/);
+  });
+
   test('an explicit stage wins over the account', () => {
     const { all } = synth(EMULATOR_ACCOUNT, { stage: 'aws' });
     expect(all.filter((r) => r.Type === 'Custom::LocalFixups')).toEqual([]);

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { TEST_SOURCE_ADDRESS_HEADER } from '../../../functions/auth/handlers/input';
+import { EMULATOR_ACCOUNT } from '../../../infra/constructs/stage';
 import { STACK_NAME } from '../../../infra/names';
 import { PlatformStack } from '../../../infra/platform-stack';
 
@@ -16,7 +17,9 @@ function synth(context: Record<string, unknown> = {}): {
   resources: Record<string, Resource>;
 } {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  const stack = new PlatformStack(app, STACK_NAME, { env: { account: '111111111111', region: 'eu-west-1' } });
+  const stack = new PlatformStack(app, STACK_NAME, {
+    env: { account: context.stage === 'local' ? EMULATOR_ACCOUNT : '111111111111', region: 'eu-west-1' },
+  });
   const template = Template.fromStack(stack);
   return { template, resources: template.toJSON().Resources as Record<string, Resource> };
 }
@@ -24,7 +27,9 @@ function synth(context: Record<string, unknown> = {}): {
 /** Every resource of every stack the app builds (the platform's and the systems' own), by logical id. */
 function everyResource(context: Record<string, unknown> = {}): Record<string, Resource> {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  new PlatformStack(app, STACK_NAME, { env: { account: '111111111111', region: 'eu-west-1' } });
+  new PlatformStack(app, STACK_NAME, {
+    env: { account: context.stage === 'local' ? EMULATOR_ACCOUNT : '111111111111', region: 'eu-west-1' },
+  });
   const stacks = app.node.findAll().filter((c): c is Stack => c instanceof Stack);
   return Object.assign(
     {},

@@ -1,12 +1,15 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { EMULATOR_ACCOUNT } from '../../../infra/constructs/stage';
 import { STACK_NAME } from '../../../infra/names';
 import { PlatformStack } from '../../../infra/platform-stack';
 
 // Skipping esbuild keeps this a unit test; the emulator tests run the real bundles.
 const synth = (context: Record<string, string>) => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  return new PlatformStack(app, STACK_NAME, { env: { account: '111111111111', region: 'eu-west-1' } });
+  return new PlatformStack(app, STACK_NAME, {
+    env: { account: context.stage === 'local' ? EMULATOR_ACCOUNT : '111111111111', region: 'eu-west-1' },
+  });
 };
 
 describe('the test clock at synth', () => {
