@@ -22,9 +22,7 @@ context=()
 [[ -n "${LOCAL_CONSUMER_CONCURRENCY:-}" ]] && context+=(-c "localConsumerConcurrency=$LOCAL_CONSUMER_CONCURRENCY")
 echo "Deploying to $EMULATOR at $AWS_ENDPOINT_URL (log: ${log#$REPO_ROOT/})"
 started=$(date +%s)
-# Its output goes to the log, so CDK cannot ask to confirm security changes here; a bare deploy at a terminal asks
-# once (on AWS too, where that question is worth asking).
-if ! npx cdklocal deploy "${context[@]}" --require-approval never --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" "$@" >"$log" 2>&1 \
+if ! npx cdklocal deploy "${context[@]}" --outputs-file "$OUTPUTS_FILE" --output "$CDK_OUT_DIR" "$@" >"$log" 2>&1 \
   || grep -qE "CREATE_FAILED|UPDATE_FAILED" "$log"; then
   grep -E "FAILED|Error|❌" "$log" | head -20; echo "deploy failed (see $log)"; exit 1
 fi
