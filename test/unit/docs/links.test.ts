@@ -4,7 +4,7 @@ import * as path from 'node:path';
 /**
  * Every relative link of README.md and docs/ points to a file that exists, and every `#anchor` to a heading of its
  * page, so moving a section cannot leave a link behind. Anchors are GitHub's: the heading in lower case, without
- * punctuation, spaces as hyphens, a repeated one numbered.
+ * punctuation, spaces as hyphens, a repeated one numbered. And the README's layout map names only folders that exist.
  */
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -81,5 +81,16 @@ describe('the links of README.md and docs/', () => {
       'README.md: #not-here',
       'README.md: docs/api.md#nothing',
     ]);
+  });
+
+  test('every folder the README’s layout map names exists', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const map = /^## Layout\n+```\n([\s\S]*?)^```/m.exec(readme)?.[1] ?? '';
+    const folders = map
+      .split('\n')
+      .map((line) => /^(\S+\/\S*)/.exec(line)?.[1])
+      .filter((folder): folder is string => folder !== undefined && !folder.includes('<'));
+    expect(folders.length).toBeGreaterThan(5);
+    expect(folders.filter((folder) => !fs.existsSync(path.join(ROOT, folder)))).toEqual([]);
   });
 });
