@@ -22,7 +22,7 @@ const USERS = Number(process.env.BENCH_TRACK_USERS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_TRACK_CONCURRENCY ?? 8);
 
 /**
- * A signed-in bench user. 429s (locally at most 2 invocations of a route function at once, README "Under load")
+ * A signed-in bench user. 429s (locally at most 2 invocations of a route function at once, docs/under-load.md)
  * are waited out and sent again, as a client would; they are counted. More senders only buy more 429s.
  */
 async function benchUser(outputs: StackOutputs, groups: GroupName[] = []) {

@@ -6,8 +6,8 @@
 #   EMULATOR=localstack npm run deploy  # LocalStack (docker-compose.localstack.yml)
 #   EMULATOR=aws npm run deploy         # real AWS, with your credentials (cdk bootstrap once per account/region)
 # Local options, passed on as CDK context only when set: TEST_CLOCK=off deploys without the test clock, as AWS
-# always is; LOCAL_FUNCTION_CONCURRENCY / LOCAL_CONSUMER_CONCURRENCY raise the local limits (default 2, README
-# "Under load") on a bigger machine.
+# always is; LOCAL_FUNCTION_CONCURRENCY / LOCAL_CONSUMER_CONCURRENCY raise the local limits (default 2, docs/under-load.md)
+# on a bigger machine.
 set -euo pipefail
 source "$(dirname "$0")/lib/target-env.sh"
 cd "$REPO_ROOT"

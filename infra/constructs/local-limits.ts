@@ -6,7 +6,7 @@ import { isLocalStage } from './stage';
  * Limits that exist only to fit a small local machine. On the local stage (infra/constructs/stage.ts) they are
  * on by default (LOCAL_LIMIT_DEFAULTS), and CDK context raises them (`-c localFunctionConcurrency=8`, what
  * scripts/deploy.sh passes from LOCAL_FUNCTION_CONCURRENCY); on AWS none is set unless asked, so the stack there
- * has neither reserved concurrency nor a mapping maximum and scales the way Lambda does. See README, "Under load".
+ * has neither reserved concurrency nor a mapping maximum and scales the way Lambda does. See docs/under-load.md.
  *
  * - `localFunctionConcurrency`: ReservedConcurrentExecutions of every API-facing function and of payments
  *   (invoked synchronously by orders). The emulator runs one Node process per concurrent invocation and

@@ -8,7 +8,7 @@ import { type OUTPUTS, STACK_NAME } from '../../infra/names';
  */
 // The SDK warns on Node 20 that releases after January 2027 need Node 22. Our SDK versions are pinned and the
 // functions and, on an older host, the tooling run on the project's Node 24, so the notice says nothing a user can
-// act on here (see README).
+// act on here (see docs/targets.md).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export type TargetKind = 'ministack' | 'localstack' | 'aws';

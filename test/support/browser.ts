@@ -13,7 +13,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The console the platform serves, on the API's own origin. */
 export const consoleUrl = () => `${apiBaseUrl(outputs, target)}/console`;
 
-/** Screenshots are kept as test artefacts beside the emulator's state (git-ignored): see the README. */
+/** Screenshots are kept as test artefacts beside the emulator's state (git-ignored): see docs/testing.md. */
 export const screenshotDir = path.join(
   process.env.EMULATOR_HOME ?? path.join(__dirname, '..', '..', '.emulator', String(target.port)),
   'screenshots',

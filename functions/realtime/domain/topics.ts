@@ -35,7 +35,7 @@ export type SubscriptionVerdict = 'allowed' | 'pending' | 'forbidden' | 'unknown
 
 /**
  * May this user listen to this topic? `events` is public. An order's topic is its owner's: the owner is known
- * from the orders service's own events (an event-carried read model, see README). An order not seen yet is
+ * from the orders service's own events (an event-carried read model, see docs/event-management.md). An order not seen yet is
  * 'pending': the subscription is kept, and the broadcaster drops it with a refusal the moment the order's first
  * event names someone else as its owner; it never sends an order's status to anyone but the user the event names.
  */
