@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERRORS, type ErrorCode } from '../shared/errors';
 import { CORRELATION_HEADER } from '../shared/http/http-handler';
 import { IDEMPOTENCY_HEADER } from '../shared/http/request-headers';

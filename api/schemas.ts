@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Shapes several routes answer with; each with an id is one schema of the document's components. */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every event carries the same metadata next to its payload: the id consumers use for idempotency,

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { allEvents, type EventDefinition } from './index';
 
 export function jsonSchemaOf(event: EventDefinition): Record<string, unknown> {

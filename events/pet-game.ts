@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event';
 
 export const DAY_KEY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

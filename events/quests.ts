@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event';
 import { DAY_KEY_PATTERN } from './pet-game';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Reads and validates the environment once, at cold start, so that a missing variable fails loudly before the

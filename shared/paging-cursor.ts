@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The opaque paging cursors of the list routes (GET /events, GET /orders): where a page ended, as a pair of strings

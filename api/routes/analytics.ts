@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { analyticsPath, trackBody } from '../../functions/analytics/domain/track';
 import type { readAnalytics } from '../../functions/analytics/use-cases/analytics';
 import { defineRoute, sameType } from '../contract';

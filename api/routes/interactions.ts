@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Completion } from '../../functions/interactions/domain/completion';
 import type { MissedDayRunReport } from '../../functions/interactions/domain/missed-day-run';
 import type { InteractionTemplate } from '../../functions/interactions/domain/templates';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DELIVERY_STATUSES } from '../../events/pizza';
 import type { NotificationsView } from '../../functions/notifications/handlers/list-my-notifications';
 import { defineRoute, sameType } from '../contract';

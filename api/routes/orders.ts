@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CURRENCY, MAX_QUANTITY, type MenuItem, MIN_QUANTITY } from '../../functions/orders/domain/menu';
 import { ORDER_STATUSES, type TimelineEntry } from '../../functions/orders/domain/order';
 import type { OrderListView, OrderView } from '../../functions/orders/domain/order-view';

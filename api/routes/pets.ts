@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { renamePetBody } from '../../functions/pets/handlers/input';
 import type { PetHistoryView, PetView } from '../../functions/pets/handlers/pet-view';
 import { defineRoute, sameType } from '../contract';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SIGN_IN_MAX_BODY_BYTES, signInBody } from '../../functions/auth/handlers/input';
 import type { Tokens } from '../../functions/auth/ports';
 import type { Caller } from '../../shared/http/caller';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CURRENCIES, QUEST_KINDS, type Quest, questSchema } from '../../events/quests';
 import {
   newQuestBody,

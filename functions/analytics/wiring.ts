@@ -1,5 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { deadLetters } from '../../shared/messaging/dead-letter';

@@ -52,14 +52,17 @@ export function esbuildTarget(runtime: lambda.Runtime): string {
   return `node${major}`;
 }
 
-/** Where the bundler's stand-ins for heavy modules live (see each file for why). */
+/** Where the bundler's stand-in for the SDK's credential chain lives (see the file for why). */
 const BUNDLING_DIR = path.join(REPO_ROOT, 'infra', 'bundling');
 
 /**
  * How every function is bundled: ES modules (index.mjs) from the packages' ESM builds (`module` before `main`),
  * so esbuild tree-shakes the AWS SDK v3 and Powertools; `require` defined for the CommonJS code left inside;
- * zod reduced to what the functions use and the SDK's credential chain to the environment (infra/bundling/).
- * The test in test/unit/infra/bundle-size.test.ts holds every bundle under 500 KB.
+ * the SDK's credential chain reduced to the environment (infra/bundling/). zod is bundled as it is: every file
+ * imports it as `import * as z from 'zod'` (biome.json keeps it so), which lets esbuild keep only the schema
+ * functions a bundle calls; `import { z }` would bring all of zod and its 50 locales (about 260 KB).
+ * test/unit/infra/bundle-size.test.ts holds every bundle under 500 KB; test/unit/infra/bundled-schemas.test.ts
+ * runs two bundles' schemas.
  */
 export const BUNDLING = {
   forceDockerBundling: false,
@@ -71,7 +74,6 @@ export const BUNDLING = {
   sourceMap: false,
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   esbuildArgs: {
-    '--alias:zod': path.join(BUNDLING_DIR, 'zod-runtime.ts'),
     '--alias:@aws-sdk/credential-provider-node': path.join(BUNDLING_DIR, 'credentials-from-env.ts'),
   },
 };

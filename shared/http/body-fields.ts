@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Request-body schemas whose generated JSON Schema (docs/openapi.json) states all they check, so that a client or a

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BadRequestError } from './errors';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;

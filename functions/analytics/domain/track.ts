@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GROUPS } from '../../../shared/identity';
 import { dayKeyOf } from '../../../shared/time';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** POST /auth/sign-in {username, password}; at most 4 KiB, and never logged. */
 export const signInBody = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { atLeastOneField, typedText } from '../../../shared/http/body-fields';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/http/errors';
 import { zodProblems } from '../../../shared/http/parse-body';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayKeyOf, endOfDay, isValidDayKey, previousDayKey } from '../../../shared/time';
 
 /** Invoked by the daily schedule (an EventBridge scheduled event) or by hand with `{ "day": "YYYY-MM-DD" }`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { typedText } from '../../../shared/http/body-fields';
 import { IDEMPOTENCY_HEADER } from '../../../shared/http/request-headers';
 import { pagingCursor } from '../../../shared/paging-cursor';

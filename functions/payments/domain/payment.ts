@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The simulated payment processor's rules. Deterministic so that tests can drive every answer: an amount over

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalisePetName, PET_NAME_MAX_LENGTH, PET_NAME_PATTERN } from '../domain/pet-name';
 
 /** PATCH /pets/me {name}: the name checked as sent (what the document states), then stored in NFC. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { questIdSchema, questSchema } from '../../../events/quests';
 import { atLeastOneField } from '../../../shared/http/body-fields';
 import { ConflictError, NotFoundError } from '../../../shared/http/errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { questIdSchema } from '../../../events/quests';
 
 /** GET /quests/me/events[?questId=]: one quest's stream, or all of them. */

@@ -1,5 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../../../shared/config';
 import { createLogger } from '../../../shared/observability/logger';
 import { accessTokenVerifier } from '../adapters/access-token-verifier';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { questIdSchema } from '../../../events/quests';
 
 /** POST /quests/{questId}/claim. */

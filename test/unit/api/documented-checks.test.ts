@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { changeBody, createBody, listCalendarEventsQuery } from '../../../functions/calendar/handlers/input';
 import { missedDayRunBody } from '../../../functions/interactions/handlers/input';
 import { listOrdersQuery, placeOrderBody } from '../../../functions/orders/handlers/input';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../../../events/define-event';
 
 const define = (example: Record<string, unknown>, version = 2) =>

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { interactionCompleted } from '../../../../events';
 import { ConflictError } from '../../../../shared/http/errors';
 import { type HttpRequest, type HttpResult, httpRoute } from '../../../../shared/http/http-handler';

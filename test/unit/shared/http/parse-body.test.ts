@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BadRequestError } from '../../../../shared/http/errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody } from '../../../../shared/http/parse-body';
 

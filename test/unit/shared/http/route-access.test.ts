@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TooManyRequestsError } from '../../../../shared/http/errors';
 import { httpRoute, publicHttpRoute } from '../../../../shared/http/http-handler';
 import { lambdaContext } from '../lambda-context';
