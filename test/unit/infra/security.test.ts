@@ -61,6 +61,11 @@ describe('the stack’s security settings', () => {
       'ALLOW_REFRESH_TOKEN_AUTH',
     ]);
     expect(client.Properties.PreventUserExistenceErrors).toBe('ENABLED');
+    // The refresh token no client uses lives Cognito's minimum, an hour, not its default 30 days.
+    expect({
+      validity: client.Properties.RefreshTokenValidity,
+      unit: client.Properties.TokenValidityUnits,
+    }).toEqual({ validity: 60, unit: expect.objectContaining({ RefreshToken: 'minutes' }) });
   });
 
   test('only the sign-in route’s function may call AdminInitiateAuth, on the stack’s own pool', () => {
