@@ -78,11 +78,13 @@ async function main() {
   await untilAnswer(user!.username, performance.now(), 30_000);
 
   let redeployMs: number;
+  const deployMarker = `-deploy-${Date.now().toString(36)}`;
   try {
     const saved = performance.now();
-    fs.writeFileSync(file, edited('-deploy'));
+    // A marker of this run: an edit deployed before would leave the template unchanged, and the deploy a no-op.
+    fs.writeFileSync(file, edited(deployMarker));
     execFileSync('bash', ['scripts/deploy.sh'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    redeployMs = await untilAnswer(`${user!.username}-deploy`, saved, 60_000);
+    redeployMs = await untilAnswer(`${user!.username}${deployMarker}`, saved, 60_000);
   } finally {
     restore();
   }
