@@ -2,7 +2,9 @@
  * npm run dev: with the emulator up and the stack deployed, a saved edit to a handler, a use case, a domain file or
  * shared code is live in the deployed functions that bundle it within a second or two, without a deploy: the
  * affected bundles are rebuilt with the stack's own esbuild settings and the functions' code replaced in place.
- * Infrastructure (infra/, a new function, an environment variable) still needs `npm run deploy`.
+ * Infrastructure (infra/, a new function, an environment variable) still needs `npm run deploy`. A deploy replaces
+ * only code that differs from the last deploy's: an edit dev put live and then undone while dev was not running
+ * stays live until dev runs again (or the next deploy of a changed bundle).
  *   npm run dev                       # against EMULATOR / EMULATOR_PORT, like every script
  */
 import { DevLoop } from './lib/dev/dev-loop';
