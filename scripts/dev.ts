@@ -4,8 +4,9 @@
  * affected bundles are rebuilt with the stack's own esbuild settings and the functions' code replaced in place.
  * Infrastructure (infra/, a new function, an environment variable) still needs `npm run deploy`. A deploy replaces
  * only code that differs from the last deploy's: an edit dev put live and then undone while dev was not running
- * stays live until dev runs again (or the next deploy of a changed bundle).
+ * stays live; `npm run dev -- --all` first puts every function's code as the working tree has it.
  *   npm run dev                       # against EMULATOR / EMULATOR_PORT, like every script
+ *   npm run dev -- --all              # the same, after updating every function from the working tree
  */
 import { DevLoop } from './lib/dev/dev-loop';
 
@@ -13,6 +14,11 @@ async function main() {
   const started = performance.now();
   const dev = await DevLoop.start();
   const functions = dev.bundles.reduce((n, b) => n + b.functions.length, 0);
+  if (process.argv.includes('--all')) {
+    const { updated, failed } = await dev.updateFunctions(dev.bundles.map((b) => b.entry));
+    console.log(`dev: updated all ${updated.length} functions from the working tree`);
+    for (const f of failed) console.error(`dev: not updated, ${f}`);
+  }
   console.log(
     `dev: watching ${functions} deployed functions (${dev.bundles.length} bundles), ready in ${Math.round(performance.now() - started)} ms. Ctrl-C stops.`,
   );
