@@ -90,7 +90,7 @@ export function handlerEntry(service: string, handler: string): string {
  */
 export function esbuildOptions(entry: string): BuildOptions & { outfile: string } {
   const alias: Record<string, string> = {};
-  for (const [flag, value] of Object.entries(BUNDLING.esbuildArgs as Record<string, string>)) {
+  for (const [flag, value] of Object.entries((BUNDLING.esbuildArgs ?? {}) as Record<string, string>)) {
     const name = /^--alias:(.+)$/.exec(flag)?.[1];
     if (!name) throw new Error(`esbuildOptions: no translation for the bundling argument ${flag}`);
     alias[name] = value;
