@@ -6,7 +6,7 @@
 #                                             #   the burst next, on a platform that is still nearly idle)
 #   bash bench/run.sh api-latency             # just some: bundles-and-cold-start burst api-latency completion-to-pet missed-day-job
 #                                             #   pizza-order-to-delivered pizza-kitchen-throughput pizza-kitchen-io-bound pizza-redrive
-#                                             #   live-updates track-ingestion console-page quests
+#                                             #   live-updates track-ingestion console-page quests dev-loop (last: it redeploys)
 #   BENCH_EMULATOR_PORT=4588 (default); BENCH_TIMEOUT_S=900 (default) bounds each benchmark
 set -uo pipefail
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,7 +18,7 @@ export EMULATOR_HOME="$REPO_ROOT/.emulator/bench-$EMULATOR_PORT"
 export EMULATOR_PERSIST=0
 source scripts/lib/target-env.sh
 
-ALL=(bundles-and-cold-start burst api-latency completion-to-pet missed-day-job pizza-order-to-delivered pizza-kitchen-throughput pizza-kitchen-io-bound pizza-redrive live-updates track-ingestion console-page quests)
+ALL=(bundles-and-cold-start burst api-latency completion-to-pet missed-day-job pizza-order-to-delivered pizza-kitchen-throughput pizza-kitchen-io-bound pizza-redrive live-updates track-ingestion console-page quests dev-loop)
 if (($# > 0)); then BENCHES=("$@"); else BENCHES=("${ALL[@]}"); fi
 for b in "${BENCHES[@]}"; do
   [[ -f "bench/$b.ts" ]] || { echo "no benchmark bench/$b.ts (one of: ${ALL[*]})"; exit 2; }

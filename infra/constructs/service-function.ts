@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { BuildOptions } from 'esbuild';
 import { allEvents } from '../../events';
 import { METRICS_NAMESPACE } from '../../shared/observability/logger';
 import { TestClock } from './test-clock';
@@ -78,6 +79,42 @@ export const BUNDLING = {
   },
 };
 
+/** The entry of a service's handler: functions/<service>/handlers/<handler>.ts. */
+export function handlerEntry(service: string, handler: string): string {
+  return path.join(REPO_ROOT, 'functions', service, 'handlers', `${handler}.ts`);
+}
+
+/**
+ * BUNDLING as esbuild's own options, for `npm run dev`, which rebuilds a deployed function's bundle without the
+ * CDK: the flags the CDK passes to esbuild for BUNDLING, read off it here so the two builds cannot drift
+ * (test/unit/infra/dev-bundle.test.ts holds a dev build byte for byte equal to the CDK's asset). An esbuild
+ * argument this does not know fails loudly rather than being left out of one of the two.
+ */
+export function esbuildOptions(entry: string): BuildOptions & { outfile: string } {
+  const alias: Record<string, string> = {};
+  for (const [flag, value] of Object.entries((BUNDLING.esbuildArgs ?? {}) as Record<string, string>)) {
+    const name = /^--alias:(.+)$/.exec(flag)?.[1];
+    if (!name) throw new Error(`esbuildOptions: no translation for the bundling argument ${flag}`);
+    alias[name] = value;
+  }
+  return {
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [path.relative(REPO_ROOT, entry)],
+    bundle: true,
+    platform: 'node',
+    target: BUNDLING.target,
+    format: BUNDLING.format === OutputFormat.ESM ? 'esm' : 'cjs',
+    // The CDK names an ES module bundle index.mjs, and the functions' handler is index.handler.
+    outfile: BUNDLING.format === OutputFormat.ESM ? 'index.mjs' : 'index.js',
+    minify: BUNDLING.minify,
+    sourcemap: BUNDLING.sourceMap,
+    external: BUNDLING.externalModules,
+    mainFields: BUNDLING.mainFields,
+    banner: { js: BUNDLING.banner },
+    alias,
+  };
+}
+
 /**
  * One log group per service, shared by its functions (Lambda's advanced logging controls allow it): the logs of a
  * service read in one place, and the stack stays within CloudFormation's 500 resources (one group per function
@@ -100,10 +137,14 @@ function serviceLogGroup(scope: Construct, service: string): logs.ILogGroup {
  * FUNCTION_RUNTIME on ARM64 on AWS; the local emulator runs the same bundle on the same Node major.
  */
 export class ServiceFunction extends NodejsFunction {
+  /** The handler file the function bundles (what `npm run dev` rebuilds it from). */
+  readonly entry: string;
+
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     const logGroup = serviceLogGroup(scope, props.service);
+    const entry = handlerEntry(props.service, props.handler);
     super(scope, id, {
-      entry: path.join(REPO_ROOT, 'functions', props.service, 'handlers', `${props.handler}.ts`),
+      entry,
       handler: 'handler',
       runtime: FUNCTION_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
@@ -122,6 +163,7 @@ export class ServiceFunction extends NodejsFunction {
         ...props.environment,
       },
     });
+    this.entry = entry;
     if (props.table) {
       if ((props.tableAccess ?? 'readWrite') === 'read') props.table.grantReadData(this);
       else props.table.grantReadWriteData(this);
