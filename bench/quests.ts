@@ -1,5 +1,5 @@
 /**
- * Quests (issue 10), three figures from one run:
+ * Quests, three figures from one run:
  *  - sign-in -> quest completed: from sending POST /auth/sign-in to the quest's state showing the new completion
  *    (the progress table polled every 20 ms), for a quest that every sign-in completes (count 1, duplication 1000);
  *    sequential, fresh users (the route allows 10 attempts a minute per username), a random pause between sign-ins;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { defineEvent } from './define-event';
 import { DAY_KEY_PATTERN } from './pet-game';
 
-/** Quests and rewards (issue 10): sign-ins, the quest catalog, event-sourced progress and the wallet. */
+/** Quests and rewards: sign-ins, the quest catalog, event-sourced progress and the wallet. */
 export const AUTH_SOURCE = 'platform.auth';
 export const QUEST_CATALOG_SOURCE = 'quests.catalog';
 export const QUEST_PROGRESS_SOURCE = 'quests.progress';

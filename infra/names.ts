@@ -34,12 +34,12 @@ export const OUTPUTS = {
   outboxRelayFunction: 'OutboxRelayFunctionName',
   outboxSweepFunction: 'OutboxSweepFunctionName',
   testClockTable: 'TestClockTableName',
-  // Alarms that reach someone (issue 9)
+  // Alarms that reach someone
   alarmTopicArn: 'AlarmTopicArn',
   alarmInboxQueueUrl: 'AlarmInboxQueueUrl',
   missedDayFailuresQueueUrl: 'MissedDayFailuresQueueUrl',
   outboxSweepFailuresQueueUrl: 'OutboxSweepFailuresQueueUrl',
-  // The pizza platform (issue 4)
+  // The pizza platform
   orderStatusTopicArn: 'OrderStatusTopicArn',
   ordersTable: 'OrdersTableName',
   ordersTimelineQueueUrl: 'OrdersTimelineQueueUrl',
@@ -61,7 +61,7 @@ export const OUTPUTS = {
   notificationsTable: 'NotificationsTableName',
   notificationsQueueUrl: 'NotificationsQueueUrl',
   notificationsDlqUrl: 'NotificationsDlqUrl',
-  // The event-management platform (issue 11)
+  // The event-management platform
   calendarTable: 'CalendarTableName',
   realtimeTable: 'RealtimeTableName',
   webSocketUrl: 'WebSocketUrl',
@@ -72,10 +72,10 @@ export const OUTPUTS = {
   analyticsTable: 'AnalyticsTableName',
   trackQueueUrl: 'TrackQueueUrl',
   trackDlqUrl: 'TrackDlqUrl',
-  // The web console (issue 11)
+  // The web console
   consoleUrl: 'ConsoleUrl',
   consoleCdnUrl: 'ConsoleCdnUrl',
-  // Quests and rewards (issue 10)
+  // Quests and rewards
   signInTable: 'SignInTableName',
   questCatalogTable: 'QuestCatalogTableName',
   questProgressTable: 'QuestProgressTableName',

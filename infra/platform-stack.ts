@@ -25,7 +25,7 @@ import { isLocalStage } from './constructs/stage';
 import { ORDERS_RECONCILER_STACK_ID, OUTPUTS, QUESTS_STACK_ID } from './names';
 
 /**
- * Quests and rewards (issue 10): sign-ins, the catalog, event-sourced progress, the wallet. A nested stack that
+ * Quests and rewards: sign-ins, the catalog, event-sourced progress, the wallet. A nested stack that
  * stands on the platform (bus, user pool, API, outbox relay, alarm topic): what it uses comes in as parameters.
  */
 export class QuestsStack extends NestedStack {
@@ -51,7 +51,7 @@ export class PlatformStack extends Stack {
     new InteractionsService(this, 'Interactions', platform);
     new PetsService(this, 'Pets', platform);
 
-    // The pizza platform (issue 4): order status changes fan out through SNS to every subscriber's own queue.
+    // The pizza platform: order status changes fan out through SNS to every subscriber's own queue.
     const orderStatus = new EventFanoutTopic(this, 'OrderStatus', {
       bus: platform.bus,
       events: [...orderStatusEvents],
@@ -67,7 +67,7 @@ export class PlatformStack extends Stack {
       orderStatus,
       payments: payments.chargeFunction,
     });
-    // Its payment reconciler (issue 9) in a nested stack: this one is near CloudFormation's 500 resources.
+    // Its payment reconciler in a nested stack: this one is near CloudFormation's 500 resources.
     new OrdersReconcilerStack(this, ORDERS_RECONCILER_STACK_ID, platform, {
       ordersTable: orders.table,
       payments: payments.chargeFunction,
@@ -76,15 +76,15 @@ export class PlatformStack extends Stack {
     new DeliveryService(this, 'Delivery', platform);
     new NotificationsService(this, 'Notifications', platform, orderStatus);
 
-    // Quests and rewards (issue 10) in a nested stack: this one would pass CloudFormation's 500 resources.
+    // Quests and rewards in a nested stack: this one would pass CloudFormation's 500 resources.
     new QuestsStack(this, QUESTS_STACK_ID, platform);
 
-    // The event-management platform (issue 11): calendar events with roles, live updates, analytics.
+    // The event-management platform: calendar events with roles, live updates, analytics.
     new CalendarService(this, 'Calendar', platform);
     const realtime = new RealtimeService(this, 'Realtime', platform);
     new AnalyticsService(this, 'Analytics', platform);
 
-    // The web console (issue 11), served by the platform at GET /console.
+    // The web console, served by the platform at GET /console.
     new ConsoleSite(this, 'Console', platform, {
       webSocket: {
         apiId: realtime.webSocketApi.apiId,

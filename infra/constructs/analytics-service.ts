@@ -10,7 +10,7 @@ import { ServiceFunction } from './service-function';
 import { ServiceTable } from './service-table';
 
 /**
- * Analytics (issue 11): POST /track → the track queue (DLQ) → the aggregator; distinct users per event, type and UTC
+ * Analytics: POST /track → the track queue (DLQ) → the aggregator; distinct users per event, type and UTC
  * day, for the events the bus announced (event.created) until they are cancelled (event.cancelled).
  */
 export class AnalyticsService extends Construct {

@@ -13,7 +13,7 @@ import type { Platform } from './platform';
 import { ServiceFunction } from './service-function';
 import { ServiceTable } from './service-table';
 
-/** Calendar events with roles, and their registrations (issue 11): the routes under /events. */
+/** Calendar events with roles, and their registrations: the routes under /events. */
 export class CalendarService extends Construct {
   readonly table: ServiceTable;
 

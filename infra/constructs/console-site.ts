@@ -31,7 +31,7 @@ export interface ConsoleSiteProps {
 }
 
 /**
- * The web console (issue 11; ADR 9). Built with esbuild at synth into one page. Served by the platform itself:
+ * The web console (ADR 9). Built with esbuild at synth into one page. Served by the platform itself:
  * a function behind `GET /console` on the HTTP API (no authorizer: the page holds no data), so the page, the
  * API and, on an emulator, Cognito and the WebSocket API share one origin and no target needs CORS. With
  * `-c consoleCdn=true` the same page also goes to a private S3 bucket behind CloudFront, with a config.json,

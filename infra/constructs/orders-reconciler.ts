@@ -18,7 +18,7 @@ export interface OrdersReconcilerProps {
 }
 
 /**
- * The orders' payment reconciler (issue 9): every minute it settles the orders whose payment nobody could confirm
+ * The orders' payment reconciler: every minute it settles the orders whose payment nobody could confirm
  * (PAYMENT_UNKNOWN) or whose request died while paying: placed if their attempt charged, failed (voided) if not.
  * An orders function in a nested stack, standing on the platform (the orders table and the payments function,
  * passed in as parameters of their own, and the alarm topic), so that the root stack, near CloudFormation's 500

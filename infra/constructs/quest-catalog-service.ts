@@ -7,7 +7,7 @@ import type { Platform } from './platform';
 import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
-/** The quest catalog (issue 10): GET /quests for everyone, the admin routes that change it and publish quest.updated. */
+/** The quest catalog: GET /quests for everyone, the admin routes that change it and publish quest.updated. */
 export class QuestCatalogService extends Construct {
   readonly table: ServiceTable;
 

@@ -9,7 +9,7 @@ import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
 /**
- * Quest progress (issue 10), event-sourced: one stream per user and quest, the folded state and snapshots, a copy
+ * Quest progress, event-sourced: one stream per user and quest, the folded state and snapshots, a copy
  * of the catalog kept from quest.updated (read through a cache in the function), and the routes that show them.
  */
 export class QuestProgressService extends Construct {

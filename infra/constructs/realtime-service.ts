@@ -16,7 +16,7 @@ import { ServiceTable } from './service-table';
 export const WEBSOCKET_STAGE = 'live';
 
 /**
- * Live updates (issue 11): an API Gateway WebSocket API whose $connect needs `?token=<access token>` (a REQUEST
+ * Live updates: an API Gateway WebSocket API whose $connect needs `?token=<access token>` (a REQUEST
  * authorizer), a table of connections and subscriptions with a TTL, and a broadcaster that takes the topics'
  * events from its own queue (with a DLQ) and posts them through the management API.
  */

@@ -8,7 +8,7 @@ import type { Platform } from './platform';
 import { ServiceFunction, type TableAccess } from './service-function';
 import { ServiceTable } from './service-table';
 
-/** Rewards (issue 10): completions credited once (auto-claim or claim), the wallet and its ledger. */
+/** Rewards: completions credited once (auto-claim or claim), the wallet and its ledger. */
 export class RewardsService extends Construct {
   readonly table: ServiceTable;
 

@@ -10,7 +10,7 @@ import { ServiceTable } from './service-table';
 import { isLocalStage } from './stage';
 
 /**
- * Sign-ins (issue 10): POST /auth/sign-in checks the password with the user pool and records the sign-in with its
+ * Sign-ins: POST /auth/sign-in checks the password with the user pool and records the sign-in with its
  * user.signed_in (and the first time user.signed_up) through the outbox. Its table holds the accounts and the
  * attempt counters that throttle the route.
  */

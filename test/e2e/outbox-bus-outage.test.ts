@@ -18,7 +18,7 @@ import { eventually, newPlayer, outputs, queuesSettled } from '../support/platfo
 jest.setTimeout(180_000);
 
 /**
- * Issue 8's bus outage: the outbox relay cannot put anything on the bus, a customer pays for an order, and once
+ * The bus outage: the outbox relay cannot put anything on the bus, a customer pays for an order, and once
  * the bus is back the order is cooked and delivered exactly once, without anyone reading it through the API.
  *
  * The outage is the relay's own: its EVENT_BUS_NAME points at a bus in another account, so every PutEvents entry

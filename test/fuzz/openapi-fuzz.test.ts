@@ -10,7 +10,7 @@ import { GROUPS } from '../../shared/identity';
 import { outputs, target } from '../support/platform';
 
 /**
- * Schema fuzzing of every route (issue 9): schemathesis, a maintained property-based fuzzer (hypothesis), reads
+ * Schema fuzzing of every route: schemathesis, a maintained property-based fuzzer (hypothesis), reads
  * docs/openapi.json and sends what it generates from it, valid and invalid, to the deployed API with a real access
  * token. Every answer must be below 500, with a status the document lists for the operation, its headers and a body
  * its schema for that status accepts; a schema-valid request must be accepted, an invalid one refused, a token

@@ -67,8 +67,8 @@ describe('the synthesized stacks', () => {
       JSON.stringify(r.Properties.ApiId).includes(`${httpApiId}`),
     );
     expect(routes.length).toBeGreaterThanOrEqual(8);
-    // The routes without a token: the web console's page (issue 11) and the API's OpenAPI document (issue 9),
-    // which hold no data, and the one that hands tokens out (issue 10).
+    // The routes without a token: the web console's page and the API's OpenAPI document,
+    // which hold no data, and the one that hands tokens out.
     const PUBLIC_ROUTES = ['GET /console', 'GET /openapi.json', 'POST /auth/sign-in'];
     for (const [id, route] of routes) {
       const expected = PUBLIC_ROUTES.includes(String(route.Properties.RouteKey)) ? 'NONE' : 'JWT';
