@@ -5,9 +5,20 @@ import { loadConfig } from '../../shared/config';
 import { lazy } from '../../shared/lazy';
 import { createLogger, createMetrics } from '../../shared/observability/logger';
 import { createDynamoDb } from '../../shared/storage/dynamodb';
-import { DynamoOrdersRepository } from './adapters/dynamodb-orders-repository';
+import { DynamoOrderLists } from './adapters/order-lists';
+import { DynamoOrderPayments } from './adapters/order-payments';
+import { DynamoOrderReader } from './adapters/order-reader';
+import { DynamoOrderStatuses } from './adapters/order-statuses';
 import { createPaymentsClient } from './adapters/payments-client';
-import type { OrdersRepository, PaymentsClient } from './ports';
+import { DynamoUnsettledOrders } from './adapters/unsettled-orders';
+import type {
+  OrderLists,
+  OrderPayments,
+  OrderReader,
+  OrderStatuses,
+  PaymentsClient,
+  UnsettledOrders,
+} from './ports';
 
 /**
  * The orders service's adapters. Configuration is checked at cold start; clients are built on first use, so
@@ -22,8 +33,21 @@ export const config = loadConfig({
 export const logger = createLogger();
 export const metrics = createMetrics();
 export const dynamoDb = /* @__PURE__ */ lazy(() => createDynamoDb());
-export const orders = /* @__PURE__ */ lazy(
-  (): OrdersRepository => new DynamoOrdersRepository(dynamoDb().doc, config.TABLE_NAME),
+/** Each handler builds only the adapter of the port its use case needs. */
+export const orderReader = /* @__PURE__ */ lazy(
+  (): OrderReader => new DynamoOrderReader(dynamoDb().doc, config.TABLE_NAME),
+);
+export const orderPayments = /* @__PURE__ */ lazy(
+  (): OrderPayments => new DynamoOrderPayments(dynamoDb().doc, config.TABLE_NAME),
+);
+export const unsettledOrders = /* @__PURE__ */ lazy(
+  (): UnsettledOrders => new DynamoUnsettledOrders(dynamoDb().doc, config.TABLE_NAME),
+);
+export const orderStatuses = /* @__PURE__ */ lazy(
+  (): OrderStatuses => new DynamoOrderStatuses(dynamoDb().doc, config.TABLE_NAME),
+);
+export const orderLists = /* @__PURE__ */ lazy(
+  (): OrderLists => new DynamoOrderLists(dynamoDb().doc, config.TABLE_NAME),
 );
 export const paymentsClient = /* @__PURE__ */ lazy(
   (): PaymentsClient =>

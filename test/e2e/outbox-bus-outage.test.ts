@@ -7,7 +7,7 @@ import {
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DRIVERS } from '../../functions/delivery/domain/delivery';
 import type { KitchenSettings } from '../../functions/kitchen/domain/kitchen';
-import { DynamoOrdersRepository } from '../../functions/orders/adapters/dynamodb-orders-repository';
+import { DynamoOrderReader } from '../../functions/orders/adapters/order-reader';
 import type { OrderView } from '../../functions/orders/domain/order-view';
 import { deliveryOperator } from '../../scripts/lib/delivery';
 import { kitchenOperator } from '../../scripts/lib/kitchen';
@@ -32,7 +32,7 @@ const OUTAGE_WATCH_MS = 6_000;
 
 const lambda = new LambdaClient(clientConfig());
 const db = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
-const orders = new DynamoOrdersRepository(db, outputs.OrdersTableName);
+const orders = new DynamoOrderReader(db, outputs.OrdersTableName);
 const kitchen = kitchenOperator(outputs);
 const delivery = deliveryOperator(outputs);
 const relay = outputs.OutboxRelayFunctionName;

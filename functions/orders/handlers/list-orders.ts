@@ -4,7 +4,7 @@ import { parseInput } from '../../../shared/http/parse-body';
 import { decodeListCursor, encodeListCursor } from '../domain/order-list';
 import { orderView } from '../domain/order-view';
 import { listOrders } from '../use-cases/list-orders';
-import { logger, metrics, orders } from '../wiring';
+import { logger, metrics, orderLists } from '../wiring';
 import { listOrdersQuery } from './input';
 
 /**
@@ -15,7 +15,7 @@ export const handler = httpRoute({ logger, metrics }, async ({ caller, query }) 
   const { all, limit, cursor } = parseInput(query, listOrdersQuery);
   const after = cursor === undefined ? undefined : decodeListCursor(cursor);
   const result = await listOrders(
-    { orders: orders() },
+    { orders: orderLists() },
     { userId: caller.userId, groups: caller.groups, all: all === 'true', limit, ...(after ? { after } : {}) },
   );
   if (result.outcome === 'forbidden') {

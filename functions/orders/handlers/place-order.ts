@@ -6,7 +6,7 @@ import { IDEMPOTENCY_HEADER } from '../../../shared/http/request-headers';
 import { isValidIdempotencyKey } from '../domain/idempotency';
 import { orderView } from '../domain/order-view';
 import { placeOrder } from '../use-cases/place-order';
-import { clock, logger, metrics, newOrderId, orders, paymentsClient } from '../wiring';
+import { clock, logger, metrics, newOrderId, orderPayments, paymentsClient } from '../wiring';
 import { placeOrderBody } from './input';
 
 /** Retry-After of a 429 when payments were throttled: a payment takes 50–150 ms, so a second is plenty. */
@@ -46,7 +46,7 @@ export const handler = httpRoute(
       ]);
     }
     const result = await placeOrder(
-      { orders: orders(), payments: paymentsClient(), logger: log, now: clock.now, newOrderId },
+      { orders: orderPayments(), payments: paymentsClient(), logger: log, now: clock.now, newOrderId },
       { userId: caller.userId, request: body, correlationId, idempotencyKey },
     );
     switch (result.outcome) {

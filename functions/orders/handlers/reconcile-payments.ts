@@ -9,7 +9,7 @@ import {
   type ReconcileReport,
   reconcilePayments,
 } from '../use-cases/reconcile-payments';
-import { clock, logger, metrics, orders, paymentsClient } from '../wiring';
+import { clock, logger, metrics, paymentsClient, unsettledOrders } from '../wiring';
 
 /** A direct invocation (an operator, a test) may shorten the grace period; the schedule's event uses the default. */
 const operatorInput = z.object({ olderThanSeconds: z.number().int().min(0).max(86_400) });
@@ -23,7 +23,7 @@ export const handler = middy(async (event: unknown): Promise<ReconcileReport> =>
   const override = operatorInput.safeParse(event);
   const graceMs = override.success ? override.data.olderThanSeconds * 1000 : RECONCILE_GRACE_MS;
   const report = await reconcilePayments(
-    { orders: orders(), payments: paymentsClient(), logger, now: clock.now },
+    { orders: unsettledOrders(), payments: paymentsClient(), logger, now: clock.now },
     { olderThan: new Date(clock.now().getTime() - graceMs), limit: RECONCILE_BATCH },
   );
   logger.removeKeys(['orderId']);

@@ -3,10 +3,10 @@ import { orderDeliveryUpdated, orderPlaced, orderReady } from '../../../events/p
 import { eventConsumer, onEvent } from '../../../shared/messaging/event-consumer';
 import { fromDeliveryUpdated, fromPlaced, fromReady, type StatusUpdate } from '../domain/timeline';
 import { recordOrderStatus } from '../use-cases/record-order-status';
-import { clock, config, dynamoDb, logger, metrics, orders } from '../wiring';
+import { clock, config, dynamoDb, logger, metrics, orderStatuses } from '../wiring';
 
 async function record(update: StatusUpdate, log: Logger): Promise<void> {
-  const result = await recordOrderStatus({ orders: orders(), now: clock.now }, update);
+  const result = await recordOrderStatus({ orders: orderStatuses(), now: clock.now }, update);
   const about = { orderId: update.orderId, status: update.status };
   if (result.outcome === 'unknown-order') {
     log.warn('status event for an unknown order; ignored', about);

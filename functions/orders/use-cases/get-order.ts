@@ -1,9 +1,9 @@
 import type { Order, TimelineEntry } from '../domain/order';
-import type { OrdersRepository } from '../ports';
+import type { OrderReader } from '../ports';
 
 /** An order and its timeline, to its owner only: anyone else learns nothing, not even that it exists. */
 export async function getOrder(
-  deps: { orders: OrdersRepository },
+  deps: { orders: OrderReader },
   input: { userId: string; orderId: string },
 ): Promise<{ order: Order; timeline: TimelineEntry[] } | undefined> {
   const order = await deps.orders.get(input.orderId);

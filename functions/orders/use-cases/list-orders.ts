@@ -1,6 +1,6 @@
 import { GROUPS } from '../../../shared/identity';
 import type { ListPosition, OrderPage } from '../domain/order-list';
-import type { OrdersRepository } from '../ports';
+import type { OrderLists } from '../ports';
 
 const STAFF_GROUPS: readonly string[] = [GROUPS.staff, GROUPS.admins];
 
@@ -11,7 +11,7 @@ export type ListOrdersResult = ({ outcome: 'listed' } & OrderPage) | { outcome: 
  * `after` is where the previous page ended.
  */
 export async function listOrders(
-  deps: { orders: OrdersRepository },
+  deps: { orders: OrderLists },
   input: { userId: string; groups: readonly string[]; all: boolean; limit: number; after?: ListPosition },
 ): Promise<ListOrdersResult> {
   const page = { limit: input.limit, ...(input.after ? { after: input.after } : {}) };

@@ -1,10 +1,10 @@
 import { decideForKey, requestFingerprint } from '../domain/idempotency';
 import { newOrder, nextAttempt, type Order, type OrderRequest, type TimelineEntry } from '../domain/order';
-import type { OrdersRepository, PaymentsClient, UseCaseLog } from '../ports';
+import type { OrderPayments, PaymentsClient, UseCaseLog } from '../ports';
 import { payAttempt, settle } from './settle-payment';
 
 export interface PlaceOrderDeps {
-  orders: OrdersRepository;
+  orders: OrderPayments;
   payments: PaymentsClient;
   logger: UseCaseLog;
   now: () => Date;

@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../domain/order';
+import type { UnsettledOrders } from '../ports';
 import { type PaymentDeps, settle } from './settle-payment';
 
 /**
@@ -33,7 +34,7 @@ export interface ReconcileReport {
  * on an attempt that is still unsettled.
  */
 export async function reconcilePayments(
-  deps: PaymentDeps,
+  deps: PaymentDeps & { orders: UnsettledOrders },
   input: { olderThan: Date; limit: number },
 ): Promise<ReconcileReport> {
   const orders = await deps.orders.unsettled(input.olderThan, input.limit);

@@ -1,5 +1,5 @@
 import type { StatusUpdate } from '../domain/timeline';
-import type { OrdersRepository } from '../ports';
+import type { OrderStatuses } from '../ports';
 
 export type RecordStatusResult =
   | { outcome: 'unknown-order' }
@@ -11,7 +11,7 @@ export type RecordStatusResult =
  * completes what was left.
  */
 export async function recordOrderStatus(
-  deps: { orders: OrdersRepository; now: () => Date },
+  deps: { orders: OrderStatuses; now: () => Date },
   update: StatusUpdate,
 ): Promise<RecordStatusResult> {
   // An order the orders service never took: nothing to attach it to, and retrying would not change that.

@@ -1,8 +1,8 @@
 import { afterPayment, attemptOf, needsSettling, type Order, type PaymentResult } from '../domain/order';
-import type { OrdersRepository, PaymentsClient, UseCaseLog } from '../ports';
+import type { OrderPayments, PaymentsClient, UseCaseLog } from '../ports';
 
 export interface PaymentDeps {
-  orders: OrdersRepository;
+  orders: OrderPayments;
   payments: PaymentsClient;
   logger: UseCaseLog;
   now: () => Date;

@@ -1,5 +1,5 @@
 import { isPaid, newOrder } from '../../../functions/orders/domain/order';
-import type { OrdersRepository, UseCaseLog } from '../../../functions/orders/ports';
+import type { UnsettledOrders, UseCaseLog } from '../../../functions/orders/ports';
 import { placeOrder } from '../../../functions/orders/use-cases/place-order';
 import {
   RECONCILE_GIVE_UP_AFTER,
@@ -148,7 +148,7 @@ describe('the payments reconciler', () => {
     // The reconciler read the order as unsettled, then the customer's retry settled it before the run recorded.
     const seen = await orders.unsettled(new Date(START.getTime() + RECONCILE_GRACE_MS), 25);
     await place('k1');
-    const readBeforeTheRetry: OrdersRepository = Object.assign(Object.create(orders), {
+    const readBeforeTheRetry: UnsettledOrders = Object.assign(Object.create(orders), {
       unsettled: async () => seen,
     });
     const report = await reconcilePayments(

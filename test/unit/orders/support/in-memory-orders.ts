@@ -16,7 +16,7 @@ import {
   type OrderPage,
   positionOf,
 } from '../../../../functions/orders/domain/order-list';
-import type { OrdersRepository } from '../../../../functions/orders/ports';
+import type { OrderLists, OrderStatuses, UnsettledOrders } from '../../../../functions/orders/ports';
 
 /** A page of `orders` after `after`, newest first, as the table's queries read it. */
 function pageOf(orders: Order[], page: { limit: number; after?: ListPosition }): OrderPage {
@@ -27,7 +27,7 @@ function pageOf(orders: Order[], page: { limit: number; after?: ListPosition }):
 }
 
 /** The orders table in memory, with the same conditions as the DynamoDB one, and its outbox. */
-export class InMemoryOrders implements OrdersRepository {
+export class InMemoryOrders implements UnsettledOrders, OrderStatuses, OrderLists {
   readonly orders = new Map<string, Order>();
   readonly timelines = new Map<string, TimelineEntry[]>();
   readonly keys = new Map<string, IdempotencyRecord>();
