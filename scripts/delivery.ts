@@ -4,12 +4,9 @@
  * takes, or runs the delivery sweep now instead of waiting for its minute.
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import {
-  checkTravelMs,
-  DEFAULT_DELIVERY_SETTINGS,
-  DRIVERS,
-  SWEEP_INPUT,
-} from '../functions/delivery/domain/delivery';
+import { DRIVERS } from '../functions/delivery/domain/drivers';
+import { checkTravelMs, DEFAULT_DELIVERY_SETTINGS } from '../functions/delivery/domain/legs';
+import { SWEEP_INPUT } from '../functions/delivery/domain/sweep';
 import { deliveryOperator } from './lib/delivery';
 import { clientConfig, loadOutputs } from './lib/target';
 

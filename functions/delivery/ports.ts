@@ -1,14 +1,10 @@
 import type { EventInput } from '../../events/define-event';
 import type { deliveryStepDue } from '../../events/delivery-steps';
-import type {
-  AdvanceDecision,
-  AssignDecision,
-  DeliveryOrder,
-  DeliverySettings,
-  DriverState,
-  ReleaseDecision,
-  WaitingOrder,
-} from './domain/delivery';
+import type { AdvanceDecision } from './domain/advance';
+import type { AssignDecision } from './domain/dispatch';
+import type { DeliverySettings } from './domain/legs';
+import type { ReleaseDecision } from './domain/sweep';
+import type { DeliveryOrder, DriverState, WaitingOrder } from './domain/types';
 
 /** What the delivery use cases need of storage; adapters/dynamodb-delivery-store.ts implements it. */
 export interface DeliveryStore {

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import { DELIVERY_SOURCE, orderReady } from '../../events/pizza';
-import { SWEEP_INPUT } from '../../functions/delivery/domain/delivery';
+import { SWEEP_INPUT } from '../../functions/delivery/domain/sweep';
 import { OUTPUTS } from '../names';
 import { EventSubscription } from './event-subscription';
 import type { Platform } from './platform';

@@ -5,7 +5,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DRIVERS } from '../../functions/delivery/domain/delivery';
+import { DRIVERS } from '../../functions/delivery/domain/drivers';
 import type { KitchenSettings } from '../../functions/kitchen/domain/kitchen';
 import { DynamoOrderReader } from '../../functions/orders/adapters/order-reader';
 import type { OrderView } from '../../functions/orders/domain/order-view';

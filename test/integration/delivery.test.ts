@@ -5,16 +5,12 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deliveryStepDue } from '../../events/delivery-steps';
 import { orderDeliveryUpdated, orderReady } from '../../events/pizza';
-import {
-  assignDriver,
-  type DeliveryOrder,
-  type DeliverySettings,
-  DRIVERS,
-  freeDrivers,
-  SWEEP_INPUT,
-  stepDue,
-  waitingOrder,
-} from '../../functions/delivery/domain/delivery';
+import { assignDriver } from '../../functions/delivery/domain/dispatch';
+import { DRIVERS, freeDrivers } from '../../functions/delivery/domain/drivers';
+import { type DeliverySettings, stepDue } from '../../functions/delivery/domain/legs';
+import { waitingOrder } from '../../functions/delivery/domain/order';
+import { SWEEP_INPUT } from '../../functions/delivery/domain/sweep';
+import type { DeliveryOrder } from '../../functions/delivery/domain/types';
 import type { SweepReport } from '../../functions/delivery/use-cases/sweep-deliveries';
 import { deliveryOperator } from '../../scripts/lib/delivery';
 import { queueDepth } from '../../scripts/lib/queues';

@@ -3,7 +3,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { orderPlaced } from '../../events/pizza';
-import type { DeliverySettings } from '../../functions/delivery/domain/delivery';
+import type { DeliverySettings } from '../../functions/delivery/domain/legs';
 import type { KitchenSettings } from '../../functions/kitchen/domain/kitchen';
 import { deliveryOperator } from '../../scripts/lib/delivery';
 import { kitchenOperator } from '../../scripts/lib/kitchen';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { orderDeliveryUpdated, orderPlaced } from '../../events/pizza';
-import type { DeliverySettings } from '../../functions/delivery/domain/delivery';
+import type { DeliverySettings } from '../../functions/delivery/domain/legs';
 import type { KitchenSettings } from '../../functions/kitchen/domain/kitchen';
 import type { NotificationsView } from '../../functions/notifications/handlers/list-my-notifications';
 import { deliveryOperator } from '../../scripts/lib/delivery';

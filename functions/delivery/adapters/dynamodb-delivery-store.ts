@@ -8,18 +8,12 @@ import {
 import { conditionHolds, queryPages, withoutKeys } from '../../../shared/storage/dynamodb';
 import { commitWithOutbox } from '../../../shared/storage/outbox-commit';
 import { SettingsItem } from '../../../shared/storage/settings-item';
-import {
-  type AdvanceDecision,
-  type AssignDecision,
-  type Assignment,
-  type DeliveryOrder,
-  type DeliverySettings,
-  DRIVERS,
-  type DriverState,
-  type ReleaseDecision,
-  settingsFrom,
-  type WaitingOrder,
-} from '../domain/delivery';
+import type { AdvanceDecision } from '../domain/advance';
+import type { AssignDecision } from '../domain/dispatch';
+import { DRIVERS } from '../domain/drivers';
+import { type DeliverySettings, settingsFrom } from '../domain/legs';
+import type { ReleaseDecision } from '../domain/sweep';
+import type { Assignment, DeliveryOrder, DriverState, WaitingOrder } from '../domain/types';
 import type { DeliveryStore } from '../ports';
 
 const DRIVERS_PK = 'DRIVERS';

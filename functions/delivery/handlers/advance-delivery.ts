@@ -1,7 +1,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { deliveryStepDue } from '../../../events/delivery-steps';
 import { eventConsumer, onEvent, PoisonMessageError } from '../../../shared/messaging/event-consumer';
-import { SWEEP_INPUT } from '../domain/delivery';
+import { SWEEP_INPUT } from '../domain/sweep';
 import { advanceDelivery } from '../use-cases/advance-delivery';
 import { type SweepReport, sweepDeliveries } from '../use-cases/sweep-deliveries';
 import { clock, config, dynamoDb, logger, metrics, steps, store } from '../wiring';

@@ -1,5 +1,7 @@
 import { AppError } from '../../../shared/errors';
-import { advanceOrder, type DeliveryStep, legAfter, stepDelaySeconds, stepDue } from '../domain/delivery';
+import { advanceOrder } from '../domain/advance';
+import { legAfter, stepDelaySeconds, stepDue } from '../domain/legs';
+import type { DeliveryStep } from '../domain/types';
 import type { DeliveryDeps } from '../ports';
 import { dispatchDrivers } from './dispatch-drivers';
 

@@ -1,4 +1,6 @@
-import { assignDriver, DRIVERS, pairUp, stepDelaySeconds, stepDue } from '../domain/delivery';
+import { assignDriver, pairUp } from '../domain/dispatch';
+import { DRIVERS } from '../domain/drivers';
+import { stepDelaySeconds, stepDue } from '../domain/legs';
 import type { DeliveryDeps } from '../ports';
 
 /**

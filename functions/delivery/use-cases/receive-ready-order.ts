@@ -1,5 +1,5 @@
 import type { OrderReady } from '../../../events/pizza';
-import { waitingOrder } from '../domain/delivery';
+import { waitingOrder } from '../domain/order';
 import type { DeliveryDeps } from '../ports';
 import { dispatchDrivers } from './dispatch-drivers';
 

@@ -1,4 +1,4 @@
-import { sweptStep } from '../domain/delivery';
+import { sweptStep } from '../domain/sweep';
 import type { DeliveryDeps } from '../ports';
 import { advanceDelivery } from './advance-delivery';
 import { dispatchDrivers } from './dispatch-drivers';

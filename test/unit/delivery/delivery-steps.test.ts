@@ -1,14 +1,10 @@
 import type { EventInput } from '../../../events/define-event';
 import type { deliveryStepDue } from '../../../events/delivery-steps';
 import { orderDeliveryUpdated } from '../../../events/pizza';
-import type {
-  AdvanceDecision,
-  AssignDecision,
-  DeliveryOrder,
-  DriverState,
-  ReleaseDecision,
-  WaitingOrder,
-} from '../../../functions/delivery/domain/delivery';
+import type { AdvanceDecision } from '../../../functions/delivery/domain/advance';
+import type { AssignDecision } from '../../../functions/delivery/domain/dispatch';
+import type { ReleaseDecision } from '../../../functions/delivery/domain/sweep';
+import type { DeliveryOrder, DriverState, WaitingOrder } from '../../../functions/delivery/domain/types';
 import type { DeliveryStore, StepScheduler } from '../../../functions/delivery/ports';
 import { advanceDelivery } from '../../../functions/delivery/use-cases/advance-delivery';
 import { dispatchDrivers } from '../../../functions/delivery/use-cases/dispatch-drivers';

@@ -1,18 +1,10 @@
-import {
-  advanceOrder,
-  assignDriver,
-  checkTravelMs,
-  type DeliveryOrder,
-  type DriverState,
-  deliveryEvent,
-  freeDrivers,
-  nextStep,
-  oldestFirst,
-  pairUp,
-  stepDecision,
-  stepDelaySeconds,
-  sweptStep,
-} from '../../../functions/delivery/domain/delivery';
+import { advanceOrder, nextStep, stepDecision } from '../../../functions/delivery/domain/advance';
+import { assignDriver, oldestFirst, pairUp } from '../../../functions/delivery/domain/dispatch';
+import { freeDrivers } from '../../../functions/delivery/domain/drivers';
+import { checkTravelMs, stepDelaySeconds } from '../../../functions/delivery/domain/legs';
+import { deliveryEvent } from '../../../functions/delivery/domain/order';
+import { sweptStep } from '../../../functions/delivery/domain/sweep';
+import type { DeliveryOrder, DriverState } from '../../../functions/delivery/domain/types';
 
 const driver = (driverId: string, freeSince: string, orderId?: string): DriverState => ({
   driverId,
