@@ -1,3 +1,8 @@
+/*
+ * Over 300 lines, not cut yet: this adapter holds the calendar table's keys and indexes (one file per table, as
+ * the style asks) with the events, registrations and paging that read them. The cut, events and registrations
+ * apart over one file of keys, is the same one the orders adapter got, and belongs with the one write path.
+ */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutgoingEvent } from '../../../events/define-event';
 import { queryPages } from '../../../shared/storage/dynamodb';
