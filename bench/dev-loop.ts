@@ -8,27 +8,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DevLoop } from '../scripts/lib/dev/dev-loop';
+import { editedWhoAmI, restoreWhoAmI, WHO_AM_I, whoAmIFile } from '../scripts/lib/dev/who-am-i-edit';
 import { REPO_ROOT } from '../scripts/lib/target';
 import { createUsers, expectStatus, printTable, ratio, round, summarize, writeResults } from './lib';
 
 const EDITS = Number(process.env.BENCH_DEV_EDITS ?? 10);
 const GOAL_P50_MS = 2000;
 const GOAL_RATIO = 1 / 20;
-const WHO_AM_I = 'functions/platform/handlers/who-am-i.ts';
-const file = path.join(REPO_ROOT, WHO_AM_I);
-const original = fs.readFileSync(file, 'utf8');
-const edited = (marker: string) => {
-  const next = original.replace(
-    'body: caller,',
-    `body: { ...caller, username: \`\${caller.username}${marker}\` },`,
-  );
-  if (next === original)
-    throw new Error(`${WHO_AM_I} no longer reads 'body: caller,': update this benchmark`);
-  return next;
-};
-const restore = () => fs.writeFileSync(file, original);
+const restore = restoreWhoAmI;
 process.on('SIGINT', () => {
   restore();
   process.exit(130);
@@ -67,7 +55,7 @@ async function main() {
     for (let i = 0; i < EDITS; i++) {
       const marker = `-dev${i}`;
       const saved = performance.now();
-      fs.writeFileSync(file, edited(marker));
+      fs.writeFileSync(whoAmIFile, editedWhoAmI(marker));
       saves.push(await untilAnswer(`${user!.username}${marker}`, saved, 30_000));
     }
   } finally {
@@ -82,7 +70,7 @@ async function main() {
   try {
     const saved = performance.now();
     // A marker of this run: an edit deployed before would leave the template unchanged, and the deploy a no-op.
-    fs.writeFileSync(file, edited(deployMarker));
+    fs.writeFileSync(whoAmIFile, editedWhoAmI(deployMarker));
     execFileSync('bash', ['scripts/deploy.sh'], { cwd: REPO_ROOT, stdio: 'inherit' });
     redeployMs = await untilAnswer(`${user!.username}${deployMarker}`, saved, 60_000);
   } finally {

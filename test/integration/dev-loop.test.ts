@@ -1,23 +1,9 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DevLoop, type Updated } from '../../scripts/lib/dev/dev-loop';
-import { REPO_ROOT } from '../../scripts/lib/target';
+import { editedWhoAmI, restoreWhoAmI, WHO_AM_I, whoAmIFile } from '../../scripts/lib/dev/who-am-i-edit';
 import { newPlayer, type Player } from '../support/platform';
 
 jest.setTimeout(120_000);
-
-const WHO_AM_I = 'functions/platform/handlers/who-am-i.ts';
-const file = path.join(REPO_ROOT, WHO_AM_I);
-const original = fs.readFileSync(file, 'utf8');
-/** GET /whoami's handler, edited so its answer shows the edit: the username with a marker after it. */
-const edited = (marker: string) => {
-  const next = original.replace(
-    'body: caller,',
-    `body: { ...caller, username: \`\${caller.username}${marker}\` },`,
-  );
-  if (next === original) throw new Error(`${WHO_AM_I} no longer reads 'body: caller,': update this test`);
-  return next;
-};
 
 /** npm run dev against the deployed stack: an edit to a handler is live without a deploy, and then undone. */
 describe('npm run dev', () => {
@@ -36,7 +22,7 @@ describe('npm run dev', () => {
 
   afterAll(async () => {
     // The working tree and the deployed function as they were, whatever happened above.
-    fs.writeFileSync(file, original);
+    restoreWhoAmI();
     await dev?.updateFunctions([WHO_AM_I]);
   });
 
@@ -45,7 +31,7 @@ describe('npm run dev', () => {
     expect(await username()).toBe(player.username);
 
     // Act
-    fs.writeFileSync(file, edited('-edited'));
+    fs.writeFileSync(whoAmIFile, editedWhoAmI('-edited'));
     const { updated, failed } = await dev.updateFunctions([WHO_AM_I]);
 
     // Assess: the one function that bundles it updated, and the very next answer is the edited one
@@ -54,7 +40,7 @@ describe('npm run dev', () => {
     expect(await username()).toBe(`${player.username}-edited`);
 
     // Act: undone
-    fs.writeFileSync(file, original);
+    restoreWhoAmI();
     await dev.updateFunctions([WHO_AM_I]);
 
     // Assess
@@ -69,7 +55,7 @@ describe('npm run dev', () => {
       });
     });
 
-    fs.writeFileSync(file, edited('-saved'));
+    fs.writeFileSync(whoAmIFile, editedWhoAmI('-saved'));
     const { changed, updated } = await reported;
 
     expect(changed).toContain(WHO_AM_I);
